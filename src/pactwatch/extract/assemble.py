@@ -1,0 +1,244 @@
+"""One record per event: merge candidate mentions of the same accord, meeting or mechanism.
+
+Anaphoric mentions ("the deal", "this MoU", "the meeting") join the nearest earlier
+record of their type; titled mentions join a record with the same title or acronym,
+the same specific kind and parties, the same money value, or the same date and kind.
+Merging unions the evidence spans and fills fields the first mention left empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.extract.analysis import DocAnalysis
+from pactwatch.extract.candidates import Candidate
+from pactwatch.extract.people import PersonEntity
+from pactwatch.model import Record
+from pactwatch.status_order import stronger_status
+
+GENERIC_KINDS = frozenset({"agreement", "contract", "document", "programme"})
+FILL = ("date", "title", "quantity", "item", "count", "value", "via", "period", "amends", "place", "ordinal",
+        "recurrence", "kind")
+ROLE_PLURAL_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)s\b")
+
+
+def _norm(title: str | None) -> str:
+    t = (title or "").lower()
+    t = re.sub(r"\([^)]*\)", " ", t)
+    t = re.sub(r"\b(?:the|a|an|new|landmark|major|historic|this|these|that)\b", " ", t)
+    return " ".join(re.findall(r"[a-z0-9]+", t))
+
+
+def _merge(into: Candidate, other: Candidate) -> None:
+    for s in other.spans:
+        into.add_span(*s)
+    for name in FILL:
+        if getattr(into, name) in (None, "") and getattr(other, name) not in (None, ""):
+            setattr(into, name, getattr(other, name))
+    if other.status and (not into.status or stronger_status(other.status, into.status)):
+        into.status = other.status
+        if other.date:
+            into.date = other.date
+    for p in other.parties:
+        if p not in into.parties and len(into.parties) < 2:
+            into.parties.append(p)
+    into.people.extend(i for i in other.people if i not in into.people)
+    roles = {p.role for p in into.unnamed}
+    into.unnamed.extend(p for p in other.unnamed if p.role not in roles)
+    into.fields.extend(f for f in other.fields if f not in into.fields)
+    into.acronym = into.acronym or other.acronym
+    into.confidence = min(0.95, max(into.confidence, other.confidence) + 0.05)
+
+
+def _same_accord(a: Candidate, b: Candidate) -> bool:
+    na, nb = _norm(a.title), _norm(b.title)
+    if na and na == nb:
+        return True
+    if a.acronym and b.acronym and a.acronym == b.acronym and len(a.acronym) >= 3:
+        return True
+    if a.acronym and b.title and re.search(rf"\b{re.escape(a.acronym)}\b", b.title):
+        return True
+    if b.acronym and a.title and re.search(rf"\b{re.escape(b.acronym)}\b", a.title):
+        return True
+    if a.value and b.value and a.value == b.value:
+        return True
+    if a.kind == b.kind and a.kind not in GENERIC_KINDS and a.kind not in {"mou", "protocol", "treaty"} \
+            and set(a.parties) == set(b.parties) and a.amends is None and b.amends is None:
+        return True
+    return bool(a.date and a.date == b.date and len(a.date) == 10 and a.kind == b.kind and a.status == b.status
+                and a.status == "signed" and a.count is None and b.count is None and a.kind in {"mou", "treaty"})
+
+
+def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.anchor):
+        if c.anaphoric:
+            target = _antecedent(out, c)
+            if target is not None:
+                _merge(target, c)
+                continue
+            if not c.status or c.status == "ongoing":
+                continue
+            c.anaphoric = False
+        target = next((o for o in reversed(out) if _same_accord(o, c)), None)
+        if target is None and out:
+            prev = out[-1]
+            # "signed a new agreement today ... The Acquisition and Cross Servicing Agreement is ..."
+            if _untitled(prev) and c.title and not c.status and c.anchor - prev.anchor < 400:
+                prev.title = None
+                target = prev
+            elif _untitled(c) and c.status and prev.anchor // 1 and _sentence_of(doc, prev) == _sentence_of(doc, c) \
+                    and prev.anchor > c.anchor:
+                target = prev
+        if target is not None:
+            _merge(target, c)
+            continue
+        out.append(c)
+    # an untitled accord followed in the same sentence by a titled one: "Another agreement was signed on Protocol ..."
+    merged: list[Candidate] = []
+    for c in out:
+        if merged and _untitled(merged[-1]) and c.title and _sentence_of(doc, merged[-1]) == _sentence_of(doc, c):
+            prev = merged.pop()
+            status = prev.status or c.status
+            prev.title = None
+            _merge(c, prev)
+            c.status = status
+        merged.append(c)
+    final = []
+    for c in merged:
+        if not c.status:
+            if c.kind == "declaration":
+                c.status = "signed"
+            elif c.title and any(w[:1].isupper() for w in c.title.split()):
+                c.status = "ongoing"
+            else:
+                continue
+        if c.status == "signed" and not c.date and doc.published:
+            c.date = doc.published.isoformat()
+        final.append(c)
+    return final
+
+
+def _untitled(c: Candidate) -> bool:
+    if not c.title:
+        return True
+    words = c.title.split()
+    return len(words) <= 3 and not any(w[:1].isupper() for w in words) and c.count is None and not c.quantity
+
+
+def _sentence_of(doc: DocAnalysis, c: Candidate) -> int:
+    s = doc.sentence_at(c.anchor)
+    return s.sent.index if s else -1
+
+
+def _antecedent(out: list[Candidate], c: Candidate) -> Candidate | None:
+    same = [o for o in out if _same_accord(o, c)]
+    if same:
+        return same[-1]
+    for o in reversed(out):
+        if o.kind == c.kind or c.kind in GENERIC_KINDS or o.kind in GENERIC_KINDS:
+            return o
+    return out[-1] if out else None
+
+
+def merge_meetings(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.anchor):
+        target = None
+        if c.anaphoric and out:
+            target = next((o for o in reversed(out) if o.status == c.status or not c.status), out[-1])
+        else:
+            target = next((o for o in reversed(out) if _same_meeting(doc, o, c)), None)
+        if target is not None:
+            _merge(target, c)
+        else:
+            out.append(c)
+    _continuations(doc, out)
+    return out
+
+
+def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
+    if a.status != b.status:
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if (a.kind == "call") != (b.kind == "call"):
+        return False
+    if a.ordinal and b.ordinal:
+        return a.ordinal == b.ordinal and (a.kind == b.kind or "summit" in {a.kind, b.kind})
+    if _norm(a.title) and _norm(a.title) == _norm(b.title):
+        return True
+    names_a, names_b = set(a.people), set(b.people)
+    if names_a & names_b:
+        return True
+    if a.kind == b.kind == "summit" and set(a.parties) == set(b.parties) and a.parties:
+        return True
+    return bool((a.ordinal or b.ordinal) and a.kind == b.kind and set(a.parties) == set(b.parties))
+
+
+def _continuations(doc: DocAnalysis, meetings: list[Candidate]) -> None:
+    """"Japan was represented by Prime Minister Shinzo Abe." adds people to the meeting just before."""
+    for m in meetings:
+        info = doc.sentence_at(m.anchor)
+        if info is None:
+            continue
+        nxt = info.sent.index + 1
+        if nxt < len(doc.sentences):
+            s = doc.sentences[nxt]
+            if re.search(r"\b(?:represented\s+by|joined\s+by|accompanied\s+by)\b", s.text):
+                m.people.extend(pm.entity for pm in s.people if pm.entity not in m.people)
+                m.add_span(s.start, s.sent.end)
+
+
+def merge_mechanisms(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.anchor):
+        target = None
+        for o in out:
+            if _norm(o.title) == _norm(c.title) or (o.acronym and c.acronym == o.acronym) \
+                    or (_norm(c.title) and _norm(c.title) in _norm(o.title)) or (_norm(o.title) and _norm(o.title) in _norm(c.title)) \
+                    or (o.acronym and c.title and re.search(rf"\b{re.escape(o.acronym)}\b", c.title)):
+                target = o
+                break
+        if target is not None:
+            if c.title and len(c.title) > len(target.title or ""):
+                target.title = c.title
+            _merge(target, c)
+        else:
+            out.append(c)
+    return out
+
+
+def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
+    """Fill participants' missing roles and countries from what the text says about the group
+    ("the two Defence Ministers", "his counterpart") and from the meeting's parties."""
+    plural_roles = []
+    for m in ROLE_PLURAL_RE.finditer(doc.text):
+        plural_roles.append(m.group(1))
+    for meet in meetings:
+        people: list[PersonEntity] = [doc.people[i] for i in dict.fromkeys(meet.people)]
+        if len(people) == 2:
+            known = [p.role for p in people if p.role]
+            for p in people:
+                if p.role is None:
+                    shared = next((r for r in plural_roles if any(k and k.lower() == r.lower() for k in known)), None)
+                    if shared:
+                        p.role = shared
+        missing = [p for p in people if p.country is None]
+        if missing:
+            covered = {p.country for p in people if p.country}
+            rest = [c for c in meet.parties if c not in covered]
+            if len(missing) == 1 and len(rest) == 1:
+                missing[0].country = rest[0]
+
+
+def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
+    accords = merge_accords(doc, [c for c in cands if c.type == "accord"])
+    meetings = merge_meetings(doc, [c for c in cands if c.type == "meeting"])
+    mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
+    infer_roles(doc, meetings)
+    statements = [c for c in cands if c.type == "statement"]
+    records = [c.to_record(doc) for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)]
+    return records

@@ -1,0 +1,131 @@
+"""Candidate records: what the finders propose before one-record-per-event merging."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
+from pactwatch.model import Amends, Count, Evidence, Money, Period, Person, Record
+from pactwatch.version import EXTRACTOR_VERSION
+
+STATUS_CONFIDENCE = {"signed": 0.8, "held": 0.8, "expected": 0.7, "proposed": 0.6, "ongoing": 0.6,
+                     "cancelled": 0.75, "denied": 0.7, "failed": 0.7}
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    status: str
+    anchor: int  # char offset of the trigger
+    spans: list[tuple[int, int]]
+    kind: str | None = None
+    date: str | None = None
+    parties: list[str] = field(default_factory=list)
+    title: str | None = None
+    fields: list[str] = field(default_factory=list)
+    quantity: int | None = None
+    item: str | None = None
+    count: Count | None = None
+    value: Money | None = None
+    via: str | None = None
+    period: Period | None = None
+    amends: Amends | None = None
+    people: list[int] = field(default_factory=list)  # person registry indices
+    unnamed: list[Person] = field(default_factory=list)  # office-holders the text does not name
+    place: str | None = None
+    speaker: int | None = None
+    speaker_unnamed: Person | None = None
+    quote: str | None = None
+    recurrence: str | None = None
+    ordinal: int | None = None
+    confidence: float = 0.6
+    anaphoric: bool = False  # refers back to an earlier record ("the deal")
+    acronym: str | None = None
+    title_end: int = -1  # document offset where the title ends
+
+    def add_span(self, start: int, end: int) -> None:
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+
+    def to_record(self, doc: DocAnalysis) -> Record:
+        people = []
+        seen: set[int] = set()
+        for idx in self.people:
+            if idx in seen:
+                continue
+            seen.add(idx)
+            p = doc.people[idx]
+            people.append(Person(p.name, p.role, p.country))
+        people.extend(self.unnamed)
+        speaker = None
+        if self.speaker is not None:
+            p = doc.people[self.speaker]
+            speaker = Person(p.name, p.role, p.country)
+        elif self.speaker_unnamed is not None:
+            speaker = self.speaker_unnamed
+        spans = sorted(set(self.spans))
+        evidence = tuple(Evidence(s, e, doc.text[s:e]) for s, e in spans)
+        return Record(
+            type=self.type,  # type: ignore[arg-type]
+            status=self.status,  # type: ignore[arg-type]
+            evidence=evidence,
+            kind=self.kind,
+            date=self.date,
+            parties=tuple(dict.fromkeys(self.parties)),
+            title=self.title,
+            fields=tuple(dict.fromkeys(self.fields)),
+            quantity=self.quantity,
+            item=self.item,
+            count=self.count,
+            value=self.value,
+            via=self.via,
+            period=self.period,
+            amends=self.amends,
+            participants=tuple(people),
+            place=self.place,
+            speaker=speaker,
+            quote=self.quote,
+            recurrence=self.recurrence,
+            ordinal=self.ordinal,
+            confidence=self.confidence,
+            extractor=EXTRACTOR_VERSION,
+        )
+
+
+def clean_title(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip(" ,;:.–-\"“”'’")
+    return t
+
+
+def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bool = True) -> list[str]:
+    """The parties a sentence names, without those that only say where something happened."""
+    out: list[str] = []
+    text = doc.text
+    for m in info.parties():
+        before = text[max(info.start, m.start - 14) : m.start].lower()
+        if exclude_places and re.search(r"(?:\bin|\bat|\bvisiting|\bfrom|\bacross|\bthroughout|\bwithin|,)\s+(?:the\s+)?$", before):
+            if not re.search(r"\b(?:between|and|of|with)\s+(?:the\s+)?$", before) or "," in before[-3:]:
+                if not m.adjective:
+                    continue
+        if m.value not in out:
+            out.append(m.value)
+    return out
+
+
+def fill_parties(found: list[str], doc: DocAnalysis, *, minimum: int = 2) -> list[str]:
+    """Complete a record's parties from the document's main pair and the publisher's country."""
+    parties = list(dict.fromkeys(found))
+    if len(parties) >= minimum:
+        return parties
+    main = list(doc.main_parties)
+    if not parties:
+        return main
+    if len(parties) == 1:
+        if parties[0] in main and len(main) == 2:
+            return main if main[0] == parties[0] else [parties[0], *[m for m in main if m != parties[0]]]
+        if doc.home and doc.home != parties[0]:
+            return [doc.home, parties[0]]
+        if main and main[0] != parties[0]:
+            return [main[0], parties[0]]
+    return parties

@@ -1,0 +1,131 @@
+"""Mechanisms: standing bilateral or multilateral bodies and recurring formats.
+
+A mechanism is a named body whose head is "Commission", "Council", "Committee",
+"Group", "Taskforce", "Dialogue", "Forum" or "Organisation" and whose name marks it as
+joint ("Joint", "Inter-Governmental", "Strategic Partnership", "India-Russia ..."), or
+any subject described as "a well-established mechanism" / "a high-level forum". An
+annual format ("Annual Leaders' Summit") is a mechanism too. "meet annually" gives the
+recurrence of the mechanism just named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
+from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
+from pactwatch.extract.gazetteer import load_gazetteer
+from pactwatch.extract.status import is_question
+
+NAME_RE = re.compile(
+    r"((?:[A-Z][\w’'+-]*|\"\d\+\d\"|\(\"?\d\+\d\"?\)|of|on|for|and|the|\d\+\d)(?:\s+(?:[A-Z][\w’'+-]*|of|on|for|and|the|\(\"?\d\+\d\"?\)|\d\+\d))*?)"
+    r"\s+(Inter-Governmental\s+Commission|Intergovernmental\s+Commission|Joint\s+Commission|Commission|Council|Committee|"
+    r"Working\s+Group|Action\s+Group|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|Mechanism|Organisation|Organization|"
+    r"Leaders[’']\s+Summit)\b"
+    r"((?:\s+(?:on|for)\s+(?:[A-Z][\w-]*(?:\s+(?:and|of)\s+)?\s*)+)?(?:\s*\([A-Z][\w-]+\))?)"
+)
+DESCRIBED_RE = re.compile(
+    r"^(?P<subj>.+?)\s+(?:is|has\s+long\s+been|has\s+been|remains|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:mechanism|forum|format|platform|framework\s+for\s+dialogue)\b"
+)
+MEET_RECUR_RE = re.compile(r"\bmeets?\s+(annually|every\s+year|each\s+year|twice\s+a\s+year|biennially|every\s+two\s+years|regularly)\b", re.I)
+HAS_MET_RE = re.compile(r"\b(?:has\s+met|have\s+met|met\s+for|held\s+its\s+(?:\w+\s+)?(?:session|meeting))\b", re.I)
+DOMESTIC = re.compile(r"\b(?:National|Federal|State|Provincial|Parliamentary|Electoral|Election|Public\s+Service|Reform)\b")
+RECURRENCE = {"annually": "annual", "every year": "annual", "each year": "annual", "twice a year": "semiannual",
+              "biennially": "biennial", "every two years": "biennial"}
+
+
+def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
+    g = load_gazetteer()
+    lex = doc.lexicon
+    last: Candidate | None = None
+    for info in doc.sentences:
+        text = info.text
+        if is_question(text):
+            continue
+        for m in NAME_RE.finditer(text):
+            name = _trim(m.group(0))
+            if not name or not _is_joint(name, text, m.start(), doc, info):
+                continue
+            if g.organisation(name) or g.organisation(re.sub(r"\s*\([^)]*\)$", "", name)):
+                continue
+            if re.search(r"\b(?:of|between)\b", text[max(0, m.start() - 40) : m.start()]) and \
+                    lex.accord_re.search(text[max(0, m.start() - 60) : m.start()]):
+                continue  # part of an accord's title: "memorandum on establishing the Business Council"
+            if re.search(r"\bTerms\s+of\s+Reference\s+for\s+(?:the\s+)?$", text[: m.start()]):
+                continue
+            cand = _mechanism(doc, info, name, info.start + text.find(name, m.start()))
+            last = cand
+            yield cand
+            if HAS_MET_RE.search(text[m.end() - len(m.group(0)) + len(name) :]) or "Leaders" in name and "Summit" in name:
+                yield _session(doc, info, cand)
+        d = DESCRIBED_RE.match(text)
+        if d and not NAME_RE.search(d.group("subj")):
+            subj = clean_title(re.sub(r"^(?:The|This|Their|Our)\s+", "", d.group("subj")))
+            if len(subj.split()) <= 10 and any(w[0].isupper() or w[0].isdigit() for w in subj.split()):
+                cand = _mechanism(doc, info, subj, info.start)
+                last = cand
+                yield cand
+        rec = MEET_RECUR_RE.search(text)
+        if rec and last is not None:
+            word = " ".join(rec.group(1).lower().split())
+            last.recurrence = last.recurrence or RECURRENCE.get(word)
+            last.add_span(info.start, info.sent.end)
+
+
+def _trim(name: str) -> str:
+    name = re.sub(r"^(?:(?:the|The|and|of|on|for|at|in)\s+)+", "", name.strip())
+    words = name.split()
+    # drop leading words that are not part of a name (a verb at sentence start)
+    while words and (words[0].lower() in {"through", "including", "via", "with", "by", "on", "welcomed"}):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _is_joint(name: str, text: str, start: int, doc: DocAnalysis, info: SentenceInfo) -> bool:
+    g = load_gazetteer()
+    if DOMESTIC.search(name):
+        return False
+    low = name.lower()
+    markers = doc.lexicon.mechanism_markers
+    if any(re.search(rf"(?<![\w-]){re.escape(mk)}(?![\w-])", low) for mk in markers):
+        return True
+    head = re.match(r"([\w.]+(?:[-–][\w.]+)+)", name)
+    return bool(head and g.compound(head.group(1)))
+
+
+def _mechanism(doc: DocAnalysis, info: SentenceInfo, name: str, pos: int) -> Candidate:
+    g = load_gazetteer()
+    lex = doc.lexicon
+    text = info.text
+    head = re.search(r"(Commission|Council|Committee|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|Mechanism|Organi[sz]ation|Summit|mechanism|forum|format)", name)
+    kind = lex.mechanism_heads.get(head.group(1).lower(), "mechanism") if head else "mechanism"
+    if "Summit" in name:
+        kind = "annual summit"
+    cand = Candidate(type="mechanism", status="ongoing", anchor=pos, spans=[(info.start, info.sent.end)], kind=kind, title=name)
+    local = text[max(0, pos - info.start - 60) : pos - info.start + len(name) + 80]
+    if lex.mechanism_expected_re.search(local):
+        cand.status = "expected"
+    parts = ()
+    cm = re.match(r"([\w.]+(?:[-–][\w.]+)+)", name)
+    if cm:
+        parts = g.compound(cm.group(1))
+    cand.parties = list(parts) if parts else fill_parties(sentence_parties(info, doc), doc)
+    if re.search(r"\bAnnual\b", name) or re.search(r"\bannual\b", local):
+        cand.recurrence = "annual"
+    acr = re.search(r"\(([A-Z][\w-]+)\)", name)
+    cand.acronym = acr.group(1) if acr else None
+    cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", name)))
+    cand.confidence = 0.65
+    return cand
+
+
+def _session(doc: DocAnalysis, info: SentenceInfo, mech: Candidate) -> Candidate:
+    cand = Candidate(type="meeting", status="held", anchor=mech.anchor + 1, spans=list(mech.spans),
+                     kind="session", title=f"meeting of the {mech.title}", parties=list(mech.parties))
+    for d in info.dates:
+        cand.date = d.value
+    cand.recurrence = mech.recurrence
+    cand.confidence = 0.6
+    return cand

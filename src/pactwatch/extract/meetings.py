@@ -1,0 +1,208 @@
+"""Meetings: talks, summits, visits, calls, negotiation rounds and consultations.
+
+A meeting needs a trigger (a meeting noun or verb) and someone or something that meets:
+named or unnamed officials, or a named summit ("NATO Summit"). Its status is ``held``
+unless the sentence speaks of the future ("will meet", "next month", "looking ahead to").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
+from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
+from pactwatch.extract.gazetteer import load_gazetteer
+from pactwatch.extract.status import is_question
+from pactwatch.model import Person
+
+NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
+VAGUE = re.compile(r"\b(?:look(?:ed|s|ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing)\s+(?:again\s+)?soon|keep\s+in\s+(?:close\s+)?contact)\b", re.I)
+VERB_TRIGGER = re.compile(
+    r"\b(?:met(?:\s+with)?|meets?(?:\s+with)?|held\s+talks|hold\s+talks|spoke\s+(?:to|with|by\s+phone)|"
+    r"welcomed|hosted|will\s+meet|to\s+meet|visited|visiting|received)\b",
+    re.I,
+)
+PLACE_RE = re.compile(
+    r"\b(?:in|at|to|here\s+in)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+|,\s+(?=D\.C\.))?){1,4})", re.U
+)
+MULTI_SUMMIT = re.compile(r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b")
+PAST_EARLIER = re.compile(r"\b(?:last|previous|earlier|prior|former)\s+(?:[\w’']+\s+){0,2}$", re.I)
+
+
+def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
+    lex = doc.lexicon
+    g = load_gazetteer()
+    for info in doc.sentences:
+        text = info.text
+        if is_question(text) or NOT_DIPLOMATIC.search(text) and not lex.meeting_re.search(NOT_DIPLOMATIC.sub("", text)):
+            continue
+        if VAGUE.search(text) and not MULTI_SUMMIT.search(text):
+            continue
+        triggers = [(m.start(), m.end(), lex.meeting_nouns.get(" ".join(m.group(0).lower().split()), "meeting"))
+                    for m in lex.meeting_re.finditer(text)]
+        triggers = [t for t in triggers if not _skip_noun(text, t, doc, info)]
+        if not triggers:
+            vm = VERB_TRIGGER.search(text)
+            if not vm or not (info.people or _unnamed_roles(doc, info)):
+                continue
+            triggers = [(vm.start(), vm.end(), "call" if lex.call_re.search(text) else "talks")]
+        start, end, kind = triggers[0]
+        if kind == "call" or lex.call_re.search(text):
+            kind = "call" if kind in {"talks", "meeting", "call"} else kind
+        cand = Candidate(type="meeting", status="", anchor=info.start + start, spans=[(info.start, info.sent.end)], kind=kind)
+        cand.status = _status(doc, info, start)
+        cand.title = _title(text, start, end)
+        before = text[:start]
+        if PAST_EARLIER.search(before):
+            cand.anaphoric = False
+        elif re.search(r"\b(?:the|this|that|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
+                and not MULTI_SUMMIT.search(text) and not any(o[0] <= start <= o[1] + 30 for o in info.ordinals):
+            cand.anaphoric = True
+        multi = MULTI_SUMMIT.search(text)
+        cand.people = [pm.entity for pm in info.people if not _is_speaker_only(text, pm.end - info.start)]
+        cand.unnamed = _unnamed_roles(doc, info)
+        if multi and multi.start() <= start + 20 and not (len(cand.people) + len(cand.unnamed) >= 2 and multi.start() > start):
+            code = g.organisation(multi.group(1)) or multi.group(1)
+            cand.parties = [code]
+            cand.title = clean_title(text[multi.start() : multi.end()])
+            cand.kind = "summit"
+            cand.people, cand.unnamed = [], []
+        else:
+            found = sentence_parties(info, doc)
+            for idx in cand.people:
+                c = doc.people[idx].country
+                if c and c not in found:
+                    found.append(c)
+            for p in cand.unnamed:
+                if p.country and p.country not in found:
+                    found.append(p.country)
+            cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"summit", "visit"} else 1)
+        cand.place = _place(doc, info, start)
+        if multi and cand.place and cand.place in cand.parties:
+            pass
+        dates = info.dates
+        if dates:
+            cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
+        elif cand.status == "held" and not PAST_EARLIER.search(before) and doc.published:
+            cand.date = doc.published.isoformat()
+        for s, e, v in info.ordinals:
+            if e <= cand.anchor + 2 and cand.anchor - e < 40 or (s >= info.start + start and s - (info.start + end) < 5):
+                cand.ordinal = v
+        rec = [r for r in info.recurrence if abs(r[0] - cand.anchor) < 40]
+        if rec:
+            cand.recurrence = rec[0][2]
+        cand.confidence = 0.75 if cand.status == "held" else 0.65
+        yield cand
+
+
+def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: SentenceInfo) -> bool:
+    start, end, kind = t
+    word = text[start:end].lower()
+    before, after = text[:start], text[end:]
+    if kind in {"dialogue", "forum", "session"} and not (word[0].isupper() or text[start].isupper()):
+        return True
+    if kind == "forum" and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before):
+        return True  # "a high-level forum for ..." describes a mechanism
+    if kind == "negotiation round" and word == "round" and not re.search(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|\d+(?:st|nd|rd|th))\s+$", before, re.I) \
+            and not re.match(r"\s+(?:of\s+)?(?:two|three|four|five|\d+)\b", after):
+        return True
+    if word in {"call", "calls"} and re.match(r"\s+(?:for|on)\b", after):
+        return True
+    if word == "visit" and re.match(r"\s+(?:to\s+)?(?:witness|the\s+country)\b", after) and not info.people:
+        return True
+    if kind == "talks" and word == "discussions" and not re.search(r"\b(?:bilateral|trilateral|held|hold|for)\b", text[max(0, start - 25) : start]):
+        return True
+    return bool(re.search(r"\b(?:summit|meeting|talks)\s*$", before.lower()) and kind == "meeting")
+
+
+def _is_speaker_only(text: str, rel_end: int) -> bool:
+    return bool(re.match(r"\s*,?\s*(?:said|added|told|noted)\b", text[rel_end:]))
+
+
+def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
+    out: list[Person] = []
+    named_roles = {pm.role_span for pm in info.people if pm.role_span}
+    for m in info.mentions:
+        if m.label != "ROLE" or (m.start, m.end) in named_roles:
+            continue
+        before = doc.text[max(info.start, m.start - 12) : m.start]
+        after = doc.text[m.end : m.end + 30]
+        if not re.search(r"\bthe\s+$", before, re.I):
+            continue
+        if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", after) and not re.match(r"\s+of\s+the\s+(?:United\s+States|European)", after):
+            continue
+        country = None
+        pm = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\s]+?)(?:[,.]|\s+[a-z])", after)
+        if pm:
+            country = load_gazetteer().party(pm.group(1))
+        if country is None and m.value.lower() in {"prime minister", "president", "foreign secretary", "chancellor"}:
+            country = doc.home
+        if any(p.role == m.value for p in out):
+            continue
+        if any(doc.people[i].role == m.value and doc.people[i].country == country for i in range(len(doc.people))) and False:
+            continue
+        out.append(Person(None, m.value, country))
+    return out
+
+
+def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
+    lex = doc.lexicon
+    text = info.masked or info.text
+    if re.search(r"\b(?:cancel(?:l?ed)?|called\s+off|postponed|scrapped)\b", text, re.I):
+        return "cancelled"
+    fut = [m for m in lex.meeting_future_re.finditer(text)]
+    past = [m for m in lex.meeting_past_re.finditer(text)]
+    rel_future = any(d.relative and d.value >= (doc.published.isoformat()[: len(d.value)] if doc.published else "") and
+                     re.search(r"\b(?:next|this|coming|later|upcoming|tomorrow)\b", d.text, re.I) for d in info.dates)
+    if fut:
+        nearest_f = min(abs(m.start() - pos) for m in fut)
+        nearest_p = min((abs(m.start() - pos) for m in past), default=10**6)
+        if nearest_f <= nearest_p or rel_future:
+            return "expected"
+    if rel_future and not re.search(r"\b(?:last|earlier|ago)\b", text, re.I):
+        return "expected"
+    if info.tense == "future" and not past:
+        return "expected"
+    return "held"
+
+
+def _title(text: str, start: int, end: int) -> str:
+    left = start
+    for tok in reversed(list(re.finditer(r"\S+", text[:start]))):
+        w = tok.group(0).strip("“”\"(")
+        if w[:1].isupper() or re.fullmatch(r"\d+(?:st|nd|rd|th)|first|second|third|annual|bilateral|trilateral|high|level|high-level|joint|courtesy|[\w-]+['’]s?", w, re.I) \
+                and not w.lower() in {"the", "a", "an"}:
+            if w.lower() in {"the", "a", "an", "this", "that", "his", "her", "their", "at", "in", "of", "and", "to", "for"}:
+                break
+            left = tok.start()
+        else:
+            break
+    right = end
+    m = re.match(r"\s+(?:between|of|with|on|in)\s+(?:[\w’'.-]+\s?){1,8}", text[end:])
+    if m:
+        right = end + len(m.group(0).rstrip(" ,."))
+    return clean_title(text[left:right])
+
+
+def _place(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str | None:
+    g = load_gazetteer()
+    for m in info.mentions:
+        if m.label == "PLACE":
+            return m.text
+    for m in PLACE_RE.finditer(info.text):
+        name = m.group(1).strip().rstrip(",.")
+        name = re.sub(r"^the\s+", "", name)
+        words = name.split()
+        while words and g.role(words[-1]):
+            words.pop()
+        name = " ".join(words)
+        if not name or name.split()[0] in {"January", "February", "March", "April", "May", "June", "July", "August",
+                                            "September", "October", "November", "December", "Monday", "Tuesday",
+                                            "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}:
+            continue
+        if g.place_country(name) or g.country(name) or re.search(r"\b(?:Camp|Palace|House|Hall|Street|Centre|Center|Base|Castle|Hotel|Summit)\b", name):
+            if re.search(r"\bSummit\b", name):
+                continue
+            return name
+    return None

@@ -1,0 +1,251 @@
+"""People: names found next to roles and honorifics, and resolved across a document.
+
+A name is a run of capitalised words (with initials, particles such as "von der" and
+suffixes such as "Jr." or "III"). It is a person when a role or honorific stands before
+it, when a role follows it as an apposition, when it is the subject or object of a
+speech or meeting verb, or when it repeats part of a person already known
+("Singh" after "Rajnath Singh").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pactwatch.extract.gazetteer import load_gazetteer
+from pactwatch.extract.mentions import Mention
+from pactwatch.extract.text import Sentence, Word, words_of
+
+PARTICLES = frozenset({"von", "der", "van", "de", "den", "bin", "bint", "al", "da", "di", "du", "la", "le", "del", "dos", "ibn"})
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NAME_STOP = frozenset(
+    """the this that these those a an in on at for with by from to of and but or as it its he she they we i our
+    their his her both also another following during after before since while under among ahead today yesterday
+    tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec minister
+    president prime pm government ministry department office house street forces defence defense foreign affairs
+    security cooperation co-operation partnership council committee group forum programme program initiative
+    package organisation organization agency bank university academy institute centre center declaration press
+    release statement joint global international national royal federal republic kingdom state states united
+    agreement agreements treaty protocol memorandum convention contract deal summit meeting talks visit
+    commission dialogue mechanism taskforce task force economic trade free strategic comprehensive annual
+    bilateral trilateral regional military technical air army navy naval force missile missiles system systems
+    new first second third fourth fifth earlier later last next round negotiations list signatory published
+    updated read more photo credit source news story article chief executive secretary general ambassador
+    envoy leaders leader officials official spokesperson spokesman counterpart delegation delegations
+    headquarters chancellor crown prince king queen emir sultan premier deputy vice chair chairman director
+    governor mayor commissioner representative high mr mrs ms dr sir dame lord lady hon shri smt sheikh general
+    gen admiral adm marshal colonel col major brigadier captain lt excellency his her h e say says said added
+    told noted how what when where why who which whose there here if so not no yes all any each every some
+    such than then thus hence however meanwhile moreover further furthermore indeed still yet only even just
+    pacific atlantic indian ocean sea gulf middle east west north south asia europe africa america americas
+    eurasia arctic region covid-19 covid internet ai g20 g7 nato eu un asean""".split()
+)
+HONORIFICS_DEFAULT = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. hon hon. sir dame lord lady shri smt smt. sheikh general gen gen. admiral
+    adm adm. marshal colonel col col. major brigadier captain lt lt. h.e. excellency prince princess""".split()
+)
+SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:said|says|added|told|stated|noted|announced|met|signed|spoke)\b")
+GROUP_RE = re.compile(r"^\s*(?:between|with|and|met|meet|by|welcomed|called|hosted|received)\b", re.I)
+
+
+@dataclass(slots=True)
+class PersonEntity:
+    """A person known in one document: the fullest name seen, role and country."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def parts(self) -> set[str]:
+        return {p.lower().strip(".,") for p in self.name.split() if len(p.strip(".,")) > 1} - SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    entity: int  # index into the document's person registry
+    role_span: tuple[int, int] | None = None
+
+
+def _is_name_word(w: Word, blocked: set[int]) -> bool:
+    t = w.text
+    if w.start in blocked:
+        return False
+    if re.fullmatch(r"[A-Z]\.", t):
+        return True
+    if not t[:1].isupper() or not t[:1].isalpha():
+        return False
+    if t.lower() in NAME_STOP:
+        return False
+    return not (len(t) > 1 and t.isupper() and len(t) <= 3 and t not in {"XI"})  # acronyms
+
+
+def name_runs(words: Sequence[Word], blocked: set[int]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of candidate name word runs."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if not _is_name_word(words[i], blocked) or re.fullmatch(r"[A-Z]\.", words[i].text) and i + 1 >= n:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            w = words[j]
+            prev = words[j - 1]
+            if _is_name_word(w, blocked) and w.start - prev.end <= 1:
+                j += 1
+            elif w.text.lower() in PARTICLES and j + 1 < n and _is_name_word(words[j + 1], blocked):
+                j += 2
+            elif w.text == "-" and w.start == prev.end and j + 1 < n and words[j + 1].start == w.end \
+                    and _is_name_word(words[j + 1], blocked):
+                j += 2
+            elif w.text.lower().rstrip(".") in {"jr", "sr", "iii", "ii", "iv"}:
+                j += 1
+                if j < n and words[j].text == ".":
+                    j += 1
+                break
+            elif w.text == "," and j + 1 < n and words[j + 1].text.lower().rstrip(".") in {"jr", "sr"}:
+                j += 2
+                break
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class PeopleFinder:
+    """Finds and resolves the people of one document, sentence by sentence."""
+
+    def __init__(self) -> None:
+        g = load_gazetteer()
+        self.honorifics = frozenset(h.lower() for h in getattr(g, "honorifics", HONORIFICS_DEFAULT)) | HONORIFICS_DEFAULT
+        self.registry: list[PersonEntity] = []
+        self.mentions: list[PersonMention] = []
+
+    # -- registry -------------------------------------------------------------------------
+    def _match(self, name: str) -> int | None:
+        parts = {p.lower().strip(".,") for p in name.split() if len(p.strip(".,")) > 1} - SUFFIXES
+        if not parts:
+            return None
+        best = None
+        for idx in range(len(self.registry) - 1, -1, -1):
+            ent = self.registry[idx]
+            common = parts & ent.parts()
+            if common and (len(parts) == 1 or len(ent.parts()) == 1 or len(common) >= min(len(parts), 2)):
+                best = idx
+                break
+        return best
+
+    def _add(self, name: str, role: str | None, country: str | None, span: tuple[int, int]) -> int:
+        idx = self._match(name)
+        if idx is None:
+            self.registry.append(PersonEntity(name, role, country, [span]))
+            return len(self.registry) - 1
+        ent = self.registry[idx]
+        if len(name.split()) > len(ent.name.split()):
+            ent.name = name
+        ent.role = ent.role or role
+        ent.country = ent.country or country
+        ent.mentions.append(span)
+        return idx
+
+    # -- one sentence ---------------------------------------------------------------------
+    def scan(self, sent: Sentence, mentions: Iterable[Mention]) -> list[PersonMention]:
+        text = sent.text
+        off = sent.start
+        words = words_of(text, off)
+        ments = list(mentions)
+        blocked = {w.start for w in words for m in ments if m.start <= w.start < m.end}
+        roles = [m for m in ments if m.label == "ROLE"]
+        parties = [m for m in ments if m.label == "PARTY"]
+        out: list[PersonMention] = []
+        for i, j in name_runs(words, blocked):
+            first, last = words[i], words[j - 1]
+            name = text[first.start - off : last.end - off].strip(" ,")
+            before = text[max(0, first.start - off - 60) : first.start - off]
+            after = text[last.end - off : last.end - off + 60]
+            role, country, role_span = self._role_before(first.start, before, roles, parties, text, off)
+            if role is None:
+                role, country, role_span = self._role_after(last.end, roles, parties, text, off)
+            hon = re.search(r"(?:^|\s)(" + "|".join(re.escape(h) for h in sorted(self.honorifics, key=len, reverse=True)) + r")\s*$", before, re.I)
+            known = self._match(name)
+            n_words = len([w for w in words[i:j] if w.text[:1].isalpha() and len(w.text) > 2])
+            is_person = (
+                role is not None
+                or hon is not None
+                or known is not None
+                or (n_words >= 2 and (SPEECH_AFTER.search(after) or GROUP_RE.search(before[-12:]) or re.search(r"\b(?:said|added|told)\s*$", before)))
+            )
+            if not is_person:
+                continue
+            if known is None and n_words < 2 and role is None and hon is None:
+                continue
+            idx = self._add(name, role, country, (first.start, last.end))
+            pm = PersonMention(first.start, last.end, name, idx, role_span)
+            out.append(pm)
+            self.mentions.append(pm)
+        return out
+
+    def _role_before(
+        self, start: int, before: str, roles: list[Mention], parties: list[Mention], text: str, off: int
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        for r in reversed(roles):
+            if r.end > start:
+                continue
+            gap = text[r.end - off : start - off]
+            gap_words = [g for g in re.findall(r"[\w.]+", gap)]
+            # "Minister General Sergey", "President of the People's Republic of China Xi", "Ambassador to Japan Rahm"
+            ok = all(g.lower() in self.honorifics for g in gap_words)
+            country = None
+            role = r.value
+            if not ok:
+                m = re.fullmatch(r"\s*(of|for|to)\s+(?:the\s+)?(.+?)\s*,?\s*", gap)
+                if m:
+                    p = next((p for p in parties if r.end < p.start < start), None)
+                    if p is None or p.end < start - off - 1 + off - 2 and False:
+                        continue
+                    if p is not None:
+                        if m.group(1) == "to":
+                            role = f"{r.value} to {p.text}"
+                        else:
+                            country = p.value
+                        ok = True
+            if not ok:
+                return None, None, None
+            if country is None:
+                country = self._country_before(r.start, parties, text, off)
+            return role, country, (r.start, r.end)
+        return None, None, None
+
+    def _role_after(
+        self, end: int, roles: list[Mention], parties: list[Mention], text: str, off: int
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        for r in roles:
+            if r.start < end:
+                continue
+            gap = text[end - off : r.start - off]
+            m = re.fullmatch(r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w.]*\s+)*)", gap)
+            if not m:
+                return None, None, None
+            country = None
+            for p in parties:
+                if end <= p.start < r.start:
+                    country = p.value
+                elif r.end <= p.start <= r.end + 30 and re.match(r"\s*(?:of|for)\s+(?:the\s+)?$", text[r.end - off : p.start - off]):
+                    country = p.value
+            return r.value, country, (r.start, r.end)
+        return None, None, None
+
+    @staticmethod
+    def _country_before(role_start: int, parties: list[Mention], text: str, off: int) -> str | None:
+        for p in reversed(parties):
+            if p.end <= role_start and re.fullmatch(r"(?:['’]s)?\s*", text[p.end - off : role_start - off]):
+                return p.value
+        return None
