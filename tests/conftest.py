@@ -29,7 +29,9 @@ def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database (dropped after the test)."""
     admin = _pg_admin_url()
     if admin is None:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV}=postgresql://user@host:port/db (a server to create databases on)")
+        pytest.skip(
+            f"PostgreSQL tests need {PG_ENV}=postgresql://user@host:port/db (a server to create databases on)"
+        )
     import psycopg
 
     name = f"pactwatch_test_{uuid.uuid4().hex[:12]}"
@@ -41,7 +43,8 @@ def pg_url() -> Iterator[str]:
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
                 (name,),
             )
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -58,3 +61,37 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'pactwatch.sqlite'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+MERGE_CORPUS = Path(__file__).parent / "fixtures" / "merge" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="session")
+def merge_corpus() -> tuple[list, dict[str, str]]:
+    """(extractions, gold record-key -> event) of tests/fixtures/merge."""
+    from pactwatch.resolve.evaluate import load_corpus
+
+    return load_corpus(MERGE_CORPUS)
+
+
+def make_extraction(source: str, text: str, published: str, records: list[dict], extractor: str = "test/1"):
+    """An Extraction built by hand: each record dict in the contract's shape; evidence
+    defaults to the whole text."""
+    from datetime import date
+
+    from pactwatch.model import Document, Extraction, Record
+
+    doc = Document(
+        source=source, text=text, published=date.fromisoformat(published), outlet=source.split("/")[0]
+    )
+    recs = []
+    for r in records:
+        r = {"status": "signed", "evidence": [{"start": 0, "end": len(text), "text": text}], **r}
+        recs.append(Record.from_dict({**r, "extractor": extractor}))
+    return Extraction(doc, tuple(recs), extractor)
+
+
+@pytest.fixture
+def extraction():
+    """The ``make_extraction`` builder."""
+    return make_extraction

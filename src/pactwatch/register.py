@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from pactwatch.errors import InputError, StoreError, UsageError
+from pactwatch.errors import InputError, UsageError
 from pactwatch.model import Extraction
 from pactwatch.settings import Settings
 from pactwatch.store import judge, queries, schema
@@ -44,8 +44,9 @@ class Register:
     Opening creates or upgrades an empty or older schema (so a new SQLite file needs
     no setup) and refuses a schema newer than this pactwatch (SchemaVersionError)."""
 
-    def __init__(self, db: str | Settings | None = None, *, settings: Settings | None = None,
-                 upgrade: bool = True) -> None:
+    def __init__(
+        self, db: str | Settings | None = None, *, settings: Settings | None = None, upgrade: bool = True
+    ) -> None:
         if isinstance(db, Settings):
             settings, db = db, None
         self.settings = settings or Settings.from_env()
@@ -70,8 +71,13 @@ class Register:
 
     # -- writing -----------------------------------------------------------------------
 
-    def ingest(self, paths: Sequence[str | Path], *, published: date | str | None = None,
-               progress: Progress | None = None) -> IngestSummary:
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        published: date | str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
         """Read, extract and store documents (one transaction per document)."""
         from pactwatch.ingest import read_inputs
         from pactwatch.pipeline import extract_stream
@@ -80,8 +86,9 @@ class Register:
         items = read_inputs([str(p) for p in paths], self.settings, published=pub)
         return self.ingest_extractions(extract_stream(items, settings=self.settings), progress=progress)
 
-    def ingest_extractions(self, items: Iterable[Extraction | InputError], *,
-                           progress: Progress | None = None) -> IngestSummary:
+    def ingest_extractions(
+        self, items: Iterable[Extraction | InputError], *, progress: Progress | None = None
+    ) -> IngestSummary:
         """Store extractions as they come; input errors are counted with their reasons.
         A database error stops the ingest (what was committed stays) and is raised."""
         counts = {"read": 0, "new": 0, "duplicates": 0, "replaced": 0, "records": 0, "events_created": 0}
@@ -115,8 +122,9 @@ class Register:
         with store_errors(self.url), write_tx(self.engine) as conn:
             return judge.merge_different(conn, a, b, _who(who), now_utc())
 
-    def review(self, record_or_event_id: str, action: str, changes: dict[str, Any] | None = None, *,
-               who: str) -> int:
+    def review(
+        self, record_or_event_id: str, action: str, changes: dict[str, Any] | None = None, *, who: str
+    ) -> int:
         """Log a review (edit, confirm, reject, note); ``edit`` sets field values."""
         with store_errors(self.url), write_tx(self.engine) as conn:
             return judge.review(conn, record_or_event_id, action, dict(changes or {}), _who(who), now_utc())
@@ -132,8 +140,9 @@ class Register:
         with store_errors(self.url), read_conn(self.engine) as conn:
             return queries.event(conn, event_id)
 
-    def entities(self, *, kind: str | None = None, search: str | None = None, limit: int = 50,
-                 offset: int = 0) -> Page[EntitySummary]:
+    def entities(
+        self, *, kind: str | None = None, search: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[EntitySummary]:
         with store_errors(self.url), read_conn(self.engine) as conn:
             return queries.entities(conn, kind, search, limit, offset)
 
@@ -151,10 +160,13 @@ class Register:
 
     def timeline(self, a: str, b: str, *, limit: int = 500, offset: int = 0) -> Page[EventSummary]:
         with store_errors(self.url), read_conn(self.engine) as conn:
-            return queries.timeline(conn, a.upper() if len(a) == 3 else a, b.upper() if len(b) == 3 else b,
-                                    limit, offset)
+            return queries.timeline(
+                conn, a.upper() if len(a) == 3 else a, b.upper() if len(b) == 3 else b, limit, offset
+            )
 
-    def due(self, *, today: date | None = None, horizon_days: int = 365, limit: int = 100) -> tuple[DueItem, ...]:
+    def due(
+        self, *, today: date | None = None, horizon_days: int = 365, limit: int = 100
+    ) -> tuple[DueItem, ...]:
         """Expected events and mechanism sessions coming up, accords whose period ends soon."""
         with store_errors(self.url), read_conn(self.engine) as conn:
             return queries.due(conn, today or date.today(), horizon_days, limit)
@@ -167,8 +179,9 @@ class Register:
         f = filters or EventFilters()
         offset = 0
         while True:
-            page = self.events(EventFilters(**{**f.to_dict(), "parties": f.parties, "limit": batch,
-                                               "offset": offset}))
+            page = self.events(
+                EventFilters(**{**f.to_dict(), "parties": f.parties, "limit": batch, "offset": offset})
+            )
             for s in page.items:
                 yield self.event(s.id)
             offset += batch
@@ -198,4 +211,3 @@ def _filters(kw: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise UsageError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
     return kw
-

@@ -171,7 +171,7 @@ def poll_feed_once(
         poll = poll_feed(fetcher, url, etag=fs.etag, last_modified=fs.last_modified)
     except (FetchError, InputError) as e:
         report.feed_errors += 1
-        log.warning("feed %s: %s (will try again next pass)", url, e)
+        log.warning("%s (will try again next pass)", e)
         return False
     if poll.not_modified:
         report.not_modified += 1

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import zstandard
-from conftest import fixture_bytes
 
+from conftest import fixture_bytes
 from pactwatch.errors import InputError, InputTooLargeError, MalformedInputError
 from pactwatch.model import Document
 from pactwatch.settings import Settings

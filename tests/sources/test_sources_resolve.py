@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from sources_server import LocalServer
 from test_sources_archives import ARCHIVE, write_warc
 
+from conftest import FIXTURES
 from pactwatch.errors import InputError
 from pactwatch.model import Document
 from pactwatch.settings import Settings

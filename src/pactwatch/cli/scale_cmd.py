@@ -95,9 +95,10 @@ def watch_command(
 ) -> None:
     """Poll news feeds and ingest only their new entries, until interrupted.
 
-    Remembers (in the state file) which entries were ingested and each feed's ETag and
-    Last-Modified, so restarts neither lose nor repeat work. Network errors are logged
-    and retried on the next pass. Exit code 0, or 2 for usage errors.
+    The state file keeps the entries ingested and each feed's ETag and Last-Modified:
+    restarts neither lose nor repeat work.
+
+    Network errors are logged and retried on the next pass. Exit code 0; 2 for usage errors.
     """
     from pactwatch.batch.ingest import ingest_items
     from pactwatch.register import Register
@@ -125,7 +126,15 @@ def watch_command(
                 )
 
             try:
-                watch(feeds_file, settings, sink, every_s=every_s, once=once, state_path=state)
+                watch(
+                    feeds_file,
+                    settings,
+                    sink,
+                    every_s=every_s,
+                    once=once,
+                    state_path=state,
+                    on_pass=lambda report: console.print(f"pass: {report.line()}"),
+                )
             except KeyboardInterrupt:
                 console.print("stopped")
         finally:

@@ -12,11 +12,17 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pactwatch.errors import NotFoundError, PactwatchError, StoreError, UsageError
+from pactwatch.errors import PactwatchError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
-DbOpt = Annotated[str | None, typer.Option("--db", help="Database URL (default: $PACTWATCH_DB, else a SQLite "
-                                                       "file in the user data folder).", show_default=False)]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (default: $PACTWATCH_DB, else a SQLite file in the user data folder).",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
@@ -29,9 +35,10 @@ def _register(db: str | None) -> Any:
 
 
 def _fail(e: PactwatchError) -> None:
-    typer.echo(f"error: {e}", err=True)
-    code = 3 if isinstance(e, StoreError) else 2 if isinstance(e, UsageError) else 4 if isinstance(e, NotFoundError) else 1
-    raise typer.Exit(code)
+    from pactwatch.cli.common import exit_code_for, print_error
+
+    print_error(e)
+    raise typer.Exit(exit_code_for(e))
 
 
 def _guard(fn: F) -> F:
@@ -50,7 +57,13 @@ def _guard(fn: F) -> F:
 def _print_events(items: list[Any], fmt: str, total: int | None = None) -> None:
     rows = [i.to_dict() for i in items]
     if fmt == "json":
-        typer.echo(json.dumps({"items": rows, "total": total if total is not None else len(rows)}, ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                {"items": rows, "total": total if total is not None else len(rows)},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     cols = ["id", "type", "status", "date", "parties", "title", "item", "quantity", "n_sources"]
     if fmt == "csv":
@@ -66,7 +79,9 @@ def _print_events(items: list[Any], fmt: str, total: int | None = None) -> None:
 
     table = Table(*cols, title=f"{len(rows)} of {total if total is not None else len(rows)} events")
     for r in rows:
-        table.add_row(*("" if r[c] is None else ",".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in cols))
+        table.add_row(
+            *("" if r[c] is None else ",".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in cols)
+        )
     Console().print(table)
 
 
@@ -79,7 +94,9 @@ def register(app: typer.Typer) -> None:
     def ingest(
         paths: Annotated[list[Path], typer.Argument(help="Files or folders to extract and store.")],
         db: DbOpt = None,
-        published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for all inputs.")] = None,
+        published: Annotated[
+            str | None, typer.Option(help="Publication date YYYY-MM-DD for all inputs.")
+        ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-document progress.")] = False,
     ) -> None:
         """Extract documents and store their records in the register (one transaction per document)."""
@@ -96,9 +113,11 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{outcome:>9}  {source}", err=True)
 
         s = reg.ingest([str(p) for p in paths], published=pub, progress=progress)
-        typer.echo(f"documents read: {s.read}, new: {s.new}, skipped as duplicates: {s.duplicates}, "
-                   f"replaced: {s.replaced}, failed: {len(s.failed)}; records: {s.records}, "
-                   f"events created: {s.events_created}")
+        typer.echo(
+            f"documents read: {s.read}, new: {s.new}, skipped as duplicates: {s.duplicates}, "
+            f"replaced: {s.replaced}, failed: {len(s.failed)}; records: {s.records}, "
+            f"events created: {s.events_created}"
+        )
         for source, reason in s.failed:
             typer.echo(f"failed: {source}: {reason}", err=True)
         if s.failed:
@@ -113,14 +132,20 @@ def register(app: typer.Typer) -> None:
 
         reg = Register(Settings.from_env(db_url=db), upgrade=False)
         before, after = reg.upgrade()
-        typer.echo(f"schema {before or 'empty'} -> {after}" if before != after else f"schema is current ({after})")
+        typer.echo(
+            f"schema {before or 'empty'} -> {after}" if before != after else f"schema is current ({after})"
+        )
 
     @app.command()
     @_guard
     def events(
         db: DbOpt = None,
-        party: Annotated[list[str] | None, typer.Option("--party", help="ISO code or name; repeat for several.")] = None,
-        type: Annotated[str | None, typer.Option("--type", help="accord, meeting, statement, mechanism.")] = None,
+        party: Annotated[
+            list[str] | None, typer.Option("--party", help="ISO code or name; repeat for several.")
+        ] = None,
+        type: Annotated[
+            str | None, typer.Option("--type", help="accord, meeting, statement, mechanism.")
+        ] = None,
         status: Annotated[str | None, typer.Option(help="signed, held, expected, ...")] = None,
         since: Annotated[str | None, typer.Option(help="Earliest date, YYYY[-MM[-DD]].")] = None,
         until: Annotated[str | None, typer.Option(help="Latest date, YYYY[-MM[-DD]].")] = None,
@@ -133,15 +158,27 @@ def register(app: typer.Typer) -> None:
         """List merged events, newest first."""
         from pactwatch.store.views import EventFilters
 
-        f = EventFilters(parties=tuple(p.upper() if len(p) == 3 else p for p in party or ()), type=type, status=status,
-                         since=since, until=until, item=item, search=search, limit=limit, offset=offset)
+        f = EventFilters(
+            parties=tuple(p.upper() if len(p) == 3 else p for p in party or ()),
+            type=type,
+            status=status,
+            since=since,
+            until=until,
+            item=item,
+            search=search,
+            limit=limit,
+            offset=offset,
+        )
         page = _register(db).events(f)
         _print_events(list(page.items), format, page.total)
 
     @app.command()
     @_guard
-    def show(event: Annotated[str, typer.Argument(help="Event id.")], db: DbOpt = None,
-             format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text") -> None:
+    def show(
+        event: Annotated[str, typer.Argument(help="Event id.")],
+        db: DbOpt = None,
+        format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
         """Show one event: fields, values per source with the preferred one, sources with evidence, links."""
         ev = _register(db).event(event)
         if format == "json":
@@ -155,7 +192,9 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
         for k in ev.conflicts:
             d = ev.values[k]
-            typer.echo(f"  conflict in {k}: prefer {json.dumps(d['value'], ensure_ascii=False)} ({d['reason']})")
+            typer.echo(
+                f"  conflict in {k}: prefer {json.dumps(d['value'], ensure_ascii=False)} ({d['reason']})"
+            )
             for val in d["values"]:
                 typer.echo(f"    {json.dumps(val['value'], ensure_ascii=False)}: {', '.join(val['sources'])}")
         for h in ev.history if s.type == "accord" else ():
@@ -165,13 +204,20 @@ def register(app: typer.Typer) -> None:
             for e in src.evidence:
                 typer.echo(f"    \u201c{e.text}\u201d [{e.start}:{e.end}]")
         for link in ev.links:
-            typer.echo(f"  link {link.relation} ({link.direction}) {link.event_id} {link.title or ''} {link.reason or ''}")
+            typer.echo(
+                f"  link {link.relation} ({link.direction}) {link.event_id} "
+                f"{link.title or ''} {link.reason or ''}"
+            )
 
     @app.command()
     @_guard
-    def entities(db: DbOpt = None, kind: Annotated[str | None, typer.Option(help="country, person, organization.")] = None,
-                 search: Annotated[str | None, typer.Option(help="Words in a name or alias.")] = None,
-                 limit: int = 100, format: FormatOpt = "table") -> None:
+    def entities(
+        db: DbOpt = None,
+        kind: Annotated[str | None, typer.Option(help="country, person, organization.")] = None,
+        search: Annotated[str | None, typer.Option(help="Words in a name or alias.")] = None,
+        limit: int = 100,
+        format: FormatOpt = "table",
+    ) -> None:
         """List resolved entities with their aliases."""
         page = _register(db).entities(kind=kind, search=search, limit=limit)
         if format == "json":
@@ -182,33 +228,44 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @_guard
-    def timeline(a: Annotated[str, typer.Argument(help="A party, e.g. IND.")],
-                 b: Annotated[str, typer.Argument(help="Another party, e.g. RUS.")],
-                 db: DbOpt = None, format: FormatOpt = "table") -> None:
+    def timeline(
+        a: Annotated[str, typer.Argument(help="A party, e.g. IND.")],
+        b: Annotated[str, typer.Argument(help="Another party, e.g. RUS.")],
+        db: DbOpt = None,
+        format: FormatOpt = "table",
+    ) -> None:
         """Events between two parties, oldest first."""
         page = _register(db).timeline(a, b)
         _print_events(list(page.items), format, page.total)
 
     @app.command()
     @_guard
-    def due(db: DbOpt = None, days: Annotated[int, typer.Option(help="Look this many days ahead.")] = 365,
-            format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text") -> None:
+    def due(
+        db: DbOpt = None,
+        days: Annotated[int, typer.Option(help="Look this many days ahead.")] = 365,
+        format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
         """Expected events and mechanism sessions coming up; accords whose period ends soon."""
         items = _register(db).due(horizon_days=days)
         if format == "json":
             typer.echo(json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=1))
             return
         for i in items:
-            typer.echo(f"{i.due}\t{i.reason}\t{i.event.id}\t{i.event.title or i.event.kind or ''}\t{','.join(i.event.parties)}")
+            typer.echo(
+                f"{i.due}\t{i.reason}\t{i.event.id}\t{i.event.title or i.event.kind or ''}\t"
+                f"{','.join(i.event.parties)}"
+            )
 
     @app.command()
     @_guard
-    def merge(a: Annotated[str, typer.Argument(help="Event or record id.")],
-              b: Annotated[str, typer.Argument(help="Event or record id.")],
-              same: Annotated[bool, typer.Option("--same", help="A and B are one event.")] = False,
-              different: Annotated[bool, typer.Option("--different", help="A and B are different events.")] = False,
-              who: Annotated[str | None, typer.Option(help="Who decides (default: $USER).")] = None,
-              db: DbOpt = None) -> None:
+    def merge(
+        a: Annotated[str, typer.Argument(help="Event or record id.")],
+        b: Annotated[str, typer.Argument(help="Event or record id.")],
+        same: Annotated[bool, typer.Option("--same", help="A and B are one event.")] = False,
+        different: Annotated[bool, typer.Option("--different", help="A and B are different events.")] = False,
+        who: Annotated[str | None, typer.Option(help="Who decides (default: $USER).")] = None,
+        db: DbOpt = None,
+    ) -> None:
         """Record an analyst's judgement; it overrides the machine and is remembered."""
         import getpass
 
@@ -224,9 +281,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @_guard
-    def export(format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, ftm or plover.")] = "jsonl",
-               output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
-               db: DbOpt = None) -> None:
+    def export(
+        format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, ftm or plover.")] = "jsonl",
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+        db: DbOpt = None,
+    ) -> None:
         """Export all events."""
         reg = _register(db)
         if output is None:

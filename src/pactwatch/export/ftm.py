@@ -20,7 +20,9 @@ def _model() -> Any:
     try:
         from followthemoney import model
     except ImportError as e:  # pragma: no cover - optional dependency
-        raise UsageError("the ftm export needs the followthemoney package (pip install followthemoney)") from e
+        raise UsageError(
+            "the ftm export needs the followthemoney package (pip install followthemoney)"
+        ) from e
     return model
 
 
@@ -28,11 +30,14 @@ def entities_of(ev: EventDetail) -> Iterator[Any]:
     """The FollowTheMoney entities of one event."""
     model = _model()
     f, s = ev.fields, ev.summary
-    schema = {"accord": "Contract", "meeting": "Event", "statement": "Event", "mechanism": "PublicBody"}[s.type]
+    schema = {"accord": "Contract", "meeting": "Event", "statement": "Event", "mechanism": "PublicBody"}[
+        s.type
+    ]
     main = model.make_entity(schema)
     main.make_id(PREFIX, "event", s.id)
-    name = f.get("title") or " ".join(x for x in (f.get("kind") or s.type, "between",
-                                                  ", ".join(country_name(p) for p in s.parties)) if x)
+    name = f.get("title") or " ".join(
+        x for x in (f.get("kind") or s.type, "between", ", ".join(country_name(p) for p in s.parties)) if x
+    )
     countries = [p for p in s.parties if is_country(p)]
     orgs = [p for p in s.parties if not is_country(p)]
     people: list[Any] = []

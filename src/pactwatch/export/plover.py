@@ -15,29 +15,72 @@ from pactwatch.resolve.names import country_name, is_country
 from pactwatch.store.views import EventDetail
 from pactwatch.version import __version__
 
-PLOVER_EVENTS = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
-                 "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
-                 "CRIME", "ACCUSE")
-_ACTOR = {"type": "object", "required": ["actorText", "code"],
-          "properties": {"actorText": {"type": "string"}, "code": {"type": "string"}, "sector": {"type": "string"}}}
+PLOVER_EVENTS = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "INVESTIGATE",
+    "DEMAND",
+    "DISAPPROVE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+    "FIGHT",
+    "CRIME",
+    "ACCUSE",
+)
+_ACTOR = {
+    "type": "object",
+    "required": ["actorText", "code"],
+    "properties": {"actorText": {"type": "string"}, "code": {"type": "string"}, "sector": {"type": "string"}},
+}
 SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "date", "source", "event", "mode", "context", "text", "language", "publication", "version"],
+    "required": [
+        "id",
+        "date",
+        "source",
+        "event",
+        "mode",
+        "context",
+        "text",
+        "language",
+        "publication",
+        "version",
+    ],
     "properties": {
-        "id": {"type": "string"}, "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        "id": {"type": "string"},
+        "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
         "source": {"type": "array", "minItems": 1, "items": _ACTOR},
         "target": {"anyOf": [{"type": "string", "maxLength": 0}, {"type": "array", "items": _ACTOR}]},
-        "event": {"enum": list(PLOVER_EVENTS)}, "eventText": {"type": "string"},
-        "mode": {"type": "string"}, "context": {"type": "string"}, "text": {"type": "string"},
-        "language": {"type": "string"}, "publication": {"type": "string"}, "coder": {"type": "string"},
-        "version": {"type": "string"}, "dateCoded": {"type": "string"}, "comment": {"type": "string"},
+        "event": {"enum": list(PLOVER_EVENTS)},
+        "eventText": {"type": "string"},
+        "mode": {"type": "string"},
+        "context": {"type": "string"},
+        "text": {"type": "string"},
+        "language": {"type": "string"},
+        "publication": {"type": "string"},
+        "coder": {"type": "string"},
+        "version": {"type": "string"},
+        "dateCoded": {"type": "string"},
+        "comment": {"type": "string"},
     },
 }
 
 
 @cache
 def mapping() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("pactwatch.export").joinpath("data/plover.json").read_text())
+    data: dict[str, Any] = json.loads(
+        resources.files("pactwatch.export").joinpath("data/plover.json").read_text()
+    )
     return data
 
 
@@ -67,8 +110,14 @@ def record_of(ev: EventDetail) -> dict[str, Any] | None:
     if coded is None:
         return None
     s, f = ev.summary, ev.fields
-    actors = [{"actorText": country_name(p) if is_country(p) else p, "code": p if is_country(p) else "IGO",
-               "sector": "GOV"} for p in s.parties] or [{"actorText": "unknown", "code": "---"}]
+    actors = [
+        {
+            "actorText": country_name(p) if is_country(p) else p,
+            "code": p if is_country(p) else "IGO",
+            "sector": "GOV",
+        }
+        for p in s.parties
+    ] or [{"actorText": "unknown", "code": "---"}]
     text = " … ".join(e.text for src in ev.sources[:3] for e in src.evidence[:1])
     first = ev.sources[0] if ev.sources else None
     return {

@@ -10,12 +10,51 @@ from typing import IO, Any
 
 from pactwatch.store.views import EventDetail
 
-CSV_COLUMNS = ("id", "type", "kind", "status", "current_status", "date", "parties", "title", "item", "quantity",
-               "value_amount", "value_currency", "via", "period_start", "period_end", "place", "recurrence",
-               "ordinal", "n_sources", "sources", "conflicts")
-CONTRACT_FIELDS = ("type", "kind", "status", "date", "parties", "title", "fields", "quantity", "item", "count",
-                   "value", "via", "period", "amends", "participants", "place", "speaker", "quote", "recurrence",
-                   "ordinal")
+CSV_COLUMNS = (
+    "id",
+    "type",
+    "kind",
+    "status",
+    "current_status",
+    "date",
+    "parties",
+    "title",
+    "item",
+    "quantity",
+    "value_amount",
+    "value_currency",
+    "via",
+    "period_start",
+    "period_end",
+    "place",
+    "recurrence",
+    "ordinal",
+    "n_sources",
+    "sources",
+    "conflicts",
+)
+CONTRACT_FIELDS = (
+    "type",
+    "kind",
+    "status",
+    "date",
+    "parties",
+    "title",
+    "fields",
+    "quantity",
+    "item",
+    "count",
+    "value",
+    "via",
+    "period",
+    "amends",
+    "participants",
+    "place",
+    "speaker",
+    "quote",
+    "recurrence",
+    "ordinal",
+)
 
 
 def event_json(ev: EventDetail) -> dict[str, Any]:
@@ -23,7 +62,11 @@ def event_json(ev: EventDetail) -> dict[str, Any]:
     f = ev.fields
     out: dict[str, Any] = {"id": ev.summary.id}
     for name in CONTRACT_FIELDS:
-        out[name] = ev.summary.type if name == "type" else f.get(name, [] if name in ("parties", "fields", "participants") else None)
+        out[name] = (
+            ev.summary.type
+            if name == "type"
+            else f.get(name, [] if name in ("parties", "fields", "participants") else None)
+        )
     sources: dict[str, list[dict[str, Any]]] = {}
     for s in ev.sources:
         sources.setdefault(s.source, []).extend(e.to_dict() for e in s.evidence)
@@ -52,15 +95,30 @@ def write_csv(events: Iterable[EventDetail], out: IO[str]) -> int:
         f = ev.fields
         value = f.get("value") or {}
         period = f.get("period") or {}
-        w.writerow({
-            "id": ev.summary.id, "type": ev.summary.type, "kind": f.get("kind"), "status": f.get("status"),
-            "current_status": ev.summary.current_status, "date": f.get("date"),
-            "parties": ";".join(f.get("parties") or ()), "title": f.get("title"), "item": f.get("item"),
-            "quantity": f.get("quantity"), "value_amount": value.get("amount"), "value_currency": value.get("currency"),
-            "via": f.get("via"), "period_start": period.get("start"), "period_end": period.get("end"),
-            "place": f.get("place"), "recurrence": f.get("recurrence"), "ordinal": f.get("ordinal"),
-            "n_sources": ev.summary.n_sources, "sources": ";".join(dict.fromkeys(s.source for s in ev.sources)),
-            "conflicts": ";".join(ev.conflicts),
-        })
+        w.writerow(
+            {
+                "id": ev.summary.id,
+                "type": ev.summary.type,
+                "kind": f.get("kind"),
+                "status": f.get("status"),
+                "current_status": ev.summary.current_status,
+                "date": f.get("date"),
+                "parties": ";".join(f.get("parties") or ()),
+                "title": f.get("title"),
+                "item": f.get("item"),
+                "quantity": f.get("quantity"),
+                "value_amount": value.get("amount"),
+                "value_currency": value.get("currency"),
+                "via": f.get("via"),
+                "period_start": period.get("start"),
+                "period_end": period.get("end"),
+                "place": f.get("place"),
+                "recurrence": f.get("recurrence"),
+                "ordinal": f.get("ordinal"),
+                "n_sources": ev.summary.n_sources,
+                "sources": ";".join(dict.fromkeys(s.source for s in ev.sources)),
+                "conflicts": ";".join(ev.conflicts),
+            }
+        )
         n += 1
     return n

@@ -39,7 +39,9 @@ STOP_RIGHT = re.compile(
 )
 COMPLEMENT_RE = re.compile(r"^\s+(?:on|of|for|between|concerning|regarding|in\s+the\s+field\s+of|to\s+(?!\w+\s)|among)\s", re.I)
 ANAPHOR_RE = re.compile(
-    r"(?:\b(?:the|this|that|these|those|such|said|both|its|their)\s+(?:[\w£$€₹.,-]+\s+){0,3})$", re.I
+    r"(?:\b(?:the|this|that|these|those|such|said|both|its|their)\s+"
+    r"(?:(?!(?:a|an|the|of|for|on|to|in|with|and|or|by|at|from)\b)[\w£$€₹.,-]+\s+){0,3})$",
+    re.I,
 )
 ACRONYM_PAREN = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
 COMPANY_RE = re.compile(
@@ -69,6 +71,7 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
         cues = accord_cues(info.masked, lex)
         taken_until = -1
         title_case_line = k == headline
+        found: list[Candidate] = []
         for m in lex.accord_re.finditer(text):
             if m.start() < taken_until:
                 continue
@@ -79,7 +82,30 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
             if cand is None:
                 continue
             taken_until = max(taken_until, cand.title_end - info.start, m.end())
-            yield from _split_coordinated(cand)
+            found.extend(_split_coordinated(cand))
+        if any(not c.anaphoric for c in found):
+            for c in found:
+                if c.anaphoric:  # the sentence's news is about the other accord it names
+                    c.evidence_only = True
+        _assign_money(info, found)
+        yield from found
+
+
+def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
+    """Each amount of money belongs to the accord whose title is nearest to it."""
+    owners = [c for c in found if not c.evidence_only]
+    for c in owners:
+        c.value = None
+    for money in info.money:
+        if not owners:
+            break
+        def dist(c: Candidate) -> int:
+            if c.title_start <= money.start < c.title_end:
+                return 0
+            return min(abs(money.start - c.title_end), abs(c.title_start - money.end))
+        best = min(owners, key=dist)
+        if best.value is None:
+            best.value = Money(money.amount, money.currency)
 
 
 def _headline_index(doc: DocAnalysis) -> int:
@@ -114,36 +140,46 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
             and not re.match(r"\s+(?:Between|On|Of|For)\b", after):
         return None  # "Foreign Arrangements Scheme": the noun modifies a following name
     left_start = _left_title_start(text, m.start(), headline)
-    has_left_title = left_start < m.start() and any(w[0].isupper() for w in WORD_RE.findall(text[left_start : m.start()]))
+    g = load_gazetteer()
+    has_left_title = left_start < m.start() and any(
+        w[0].isupper() and not g.party(w.strip("“”\"'’(),")) and not g.compound(w.strip("“”\"'’(),"))
+        for w in WORD_RE.findall(text[left_start : m.start()])
+    )
     right_end = _right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
     is_titled = m.group(0)[0].isupper() and not (headline or m.start() == 0 and not has_left_title) or has_left_title
     if headline:
         is_titled = has_left_title and len(WORD_RE.findall(text[left_start : m.start()])) >= 2
-    has_complement = right_end > m.end()
+    has_complement = right_end > m.end() and not re.match(r"\s+(?:of\s+(?:its|this|their)\s+kind|in\s+history|ever)\b", after)
     plural = noun.endswith("s") and noun not in {"mous"} and not noun.endswith("ss") or noun in {"mous", "memoranda", "documents"}
     count = _count_before(before)
-    anaphor = bool(ANAPHOR_RE.search(before[max(0, left_start - 40) : left_start] if left_start < m.start() else before[-40:]))
-    if re.search(r"\banother\s+(?:[\w-]+\s+)?$", before, re.I):
+    lead = before[max(0, left_start - 40) : left_start]
+    demonstrative = bool(re.search(r"\b(?:this|that|these|those|such|said)\s+(?:[\w£$€₹.,-]+\s+){0,3}$", before[-45:], re.I))
+    anaphor = demonstrative or (not is_titled and not has_complement and bool(ANAPHOR_RE.search(lead or before[-40:])))
+    if re.search(r"\banother\s+(?:[\w-]+\s+)?$", before, re.I) or kind in {"supplement"} and not demonstrative:
         anaphor = False
     acronym = None
     am = ACRONYM_PAREN.match(text[right_end:])
     if am:
         acronym = am.group(1)
         right_end += am.end()
-    if plural and not has_complement and count is None and not is_titled:
+    if plural and not has_complement and count is None:
         if not anaphor:
             return None  # generic plural: "agreements", "deals of its kind"
     weak = noun in lex.accord_weak
     cue = nearest_status(cues, m.start(), m.end())
     status = info.intro_status or (cue.status if cue else None)
+    if re.search(r"\b(?:to|will|would)\s+(?:soon\s+)?sign\s+(?:it|them)\b", info.masked[m.end():]):
+        status = "expected"
     if info.intro_status is None and cue is not None and cue.status == "signed" and \
             re.match(r"\s*,?\s*(?:signed|dated)\b", text[right_end:]):
         # "..., signed 25 November 2004": a participle after the title is history, not news
         pass
-    if re.search(r"\b(?:under|within)\s+(?:the\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$", before[-60:], re.I) \
-            and not has_complement and is_titled:
+    if re.search(r"\b(?:under|within)\s+(?:the\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$", before[-60:], re.I):
+        if not is_titled:
+            return None  # "under the cooperation arrangement for 2021-31": a framework, not news
         anaphor = True  # "under the X Declaration": a reference to an existing framework
-    if weak and not is_titled and not anaphor:
+        demonstrative = True
+    if weak and not is_titled and (not anaphor or has_complement and not demonstrative):
         if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
             if not (has_complement and cue and cue.status != "signed" and noun not in {"arrangement", "package"}):
                 return None
@@ -162,10 +198,12 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         spans=[(info.start, info.sent.end)],
         kind=kind,
         title=title,
-        anaphoric=anaphor and not has_complement and count is None,
+        anaphoric=anaphor and (demonstrative or not has_complement) and count is None,
         acronym=acronym or _acronym(title),
     )
     cand.title_end = end_abs
+    cand.title_start = start_abs
+    cand.named = is_titled and not anaphor
     cand.count = count
     _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None)
     cand.confidence = STATUS_CONFIDENCE.get(cand.status, 0.5) * (0.9 if cand.anaphoric else 1.0)
@@ -228,8 +266,9 @@ def _right_title_end(text: str, pos: int, titled: bool) -> int:
 def _count_before(before: str) -> Count | None:
     m = re.search(
         r"((?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some|fewer\s+than|less\s+than)\s+)?"
-        r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
-        r"\s+(?:new\s+|other\s+|more\s+|bilateral\s+|key\s+|major\s+|[\w-]+\s+)?$",
+        r"(\d[\d,]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
+        r"\s+(?:(?:new|other|more|bilateral|key|major|separate|further|additional|commercial|defence|defense|trade|"
+        r"important|significant|cooperation|inter-governmental|intergovernmental|government-to-government)\s+)?$",
         before,
         re.I,
     )
@@ -279,7 +318,7 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
         cand.quantity, cand.item = q
     cand.via = find_company(doc, info)
     cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
-    if cand.status in {"signed", ""} and cue == "signed":
+    if cand.status in {"signed", ""} and (cue == "signed" or cand.kind == "declaration" and cue is None):
         cand.people = [pm.entity for pm in info.people if pm.start < cand.anchor or _signer(text, pm.end - info.start)]
 
 

@@ -135,6 +135,11 @@ def publisher_country(url: str | None, outlet: str | None) -> str | None:
             hosts.append(m.group(1).lower())
     if outlet:
         hosts.extend(h.lower() for h in re.findall(r"\b[\w.-]+\.(?:gov|mil|int|eu|[a-z]{2})\b", outlet))
+    if not hosts and outlet:
+        for word in re.findall(r"[A-Z][\w.]+", outlet):
+            code = g.country(word)
+            if code:
+                return code
     for host in hosts:
         labels = host.split(".")
         if labels[-1] in {"gov", "mil"}:
@@ -240,4 +245,8 @@ def _main_parties(doc: DocAnalysis) -> tuple[str, ...]:
     if doc.home and doc.home in counts:
         counts[doc.home] += 1
     ranked = sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
-    return tuple(ranked[:2]) if len(ranked) >= 2 and counts[ranked[1]] >= 2 else tuple(ranked[:1])
+    n = 3 if re.search(r"\b(?:three|all\s+three)\s+(?:countries|nations|governments|partners|ministers)|\btrilateral\b", doc.text, re.I) else 2
+    top = [c for c in ranked[:n] if counts[c] >= 2]
+    if len(top) >= 2:
+        return tuple(top)
+    return tuple(ranked[:1])

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from pactwatch.extract.accords import orphan_quantities
 from pactwatch.extract.analysis import DocAnalysis
 from pactwatch.extract.candidates import Candidate
 from pactwatch.extract.people import PersonEntity
-from pactwatch.model import Record
+from pactwatch.model import Amends, Record
 from pactwatch.status_order import stronger_status
 
 GENERIC_KINDS = frozenset({"agreement", "contract", "document", "programme"})
@@ -32,9 +33,15 @@ def _norm(title: str | None) -> str:
 def _merge(into: Candidate, other: Candidate) -> None:
     for s in other.spans:
         into.add_span(*s)
+    if other.evidence_only:
+        return
     for name in FILL:
         if getattr(into, name) in (None, "") and getattr(other, name) not in (None, ""):
             setattr(into, name, getattr(other, name))
+            if name == "date":
+                into.date_default = other.date_default
+    if into.date_default and other.date and not other.date_default:
+        into.date, into.date_default = other.date, False
     if other.status and (not into.status or stronger_status(other.status, into.status)):
         into.status = other.status
         if other.date:
@@ -72,6 +79,12 @@ def _same_accord(a: Candidate, b: Candidate) -> bool:
 def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.anchor):
+        if c.kind == "supplement" and c.amends is None and out:
+            base = next((o for o in reversed(out) if o.kind != "supplement" and o.title), None)
+            if base is not None:
+                c.amends = Amends(base.title, base.date)
+                c.title = f"supplement to the {base.title}" if c.title in (None, "supplement") else c.title
+                c.anaphoric = False
         if c.anaphoric:
             target = _antecedent(out, c)
             if target is not None:
@@ -97,13 +110,24 @@ def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     # an untitled accord followed in the same sentence by a titled one: "Another agreement was signed on Protocol ..."
     merged: list[Candidate] = []
     for c in out:
-        if merged and _untitled(merged[-1]) and c.title and _sentence_of(doc, merged[-1]) == _sentence_of(doc, c):
+        if merged and _bare(merged[-1]) and c.title and _sentence_of(doc, merged[-1]) == _sentence_of(doc, c):
             prev = merged.pop()
             status = prev.status or c.status
             prev.title = None
             _merge(c, prev)
             c.status = status
         merged.append(c)
+    # mentions that say nothing about status ("the landmark deal between X and Y" in a sub-heading)
+    # describe an accord reported elsewhere in the document
+    described = [c for c in merged if c.status]
+    for c in merged:
+        if c.status:
+            continue
+        host = next((o for o in described if _compatible(o, c)), None)
+        if host is not None:
+            _merge(host, c)
+            c.status = "__merged__"
+    merged = [c for c in merged if c.status != "__merged__"]
     final = []
     for c in merged:
         if not c.status:
@@ -126,6 +150,23 @@ def _untitled(c: Candidate) -> bool:
     return len(words) <= 3 and not any(w[:1].isupper() for w in words) and c.count is None and not c.quantity
 
 
+def _bare(c: Candidate) -> bool:
+    words = [w for w in (c.title or "").lower().split() if w not in {"another", "an", "a", "the", "new"}]
+    return len(words) <= 1 and c.count is None
+
+
+def _compatible(host: Candidate, c: Candidate) -> bool:
+    if c.value and host.value and c.value != host.value:
+        return False
+    if c.kind not in GENERIC_KINDS and host.kind not in GENERIC_KINDS and c.kind != host.kind:
+        return False
+    if c.parties and host.parties and not set(c.parties) & set(host.parties):
+        return False
+    if c.value and host.value == c.value:
+        return True
+    return not c.named and c.kind in {"contract", "agreement"} and host.kind in {"contract", "agreement"}
+
+
 def _sentence_of(doc: DocAnalysis, c: Candidate) -> int:
     s = doc.sentence_at(c.anchor)
     return s.sent.index if s else -1
@@ -146,7 +187,7 @@ def merge_meetings(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: c.anchor):
         target = None
         if c.anaphoric and out:
-            target = next((o for o in reversed(out) if o.status == c.status or not c.status), out[-1])
+            target = next((o for o in reversed(out) if o.status == c.status or not c.status), None)
         else:
             target = next((o for o in reversed(out) if _same_meeting(doc, o, c)), None)
         if target is not None:
@@ -164,8 +205,10 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if (a.kind == "call") != (b.kind == "call"):
-        return False
+    family = {"call": "call", "visit": "visit", "summit": "summit"}
+    if family.get(a.kind or "", "meeting") != family.get(b.kind or "", "meeting") and _norm(a.title) != _norm(b.title):
+        if not (a.anaphoric or b.anaphoric) and len(set(a.people) & set(b.people)) < 2:
+            return False
     if a.ordinal and b.ordinal:
         return a.ordinal == b.ordinal and (a.kind == b.kind or "summit" in {a.kind, b.kind})
     if _norm(a.title) and _norm(a.title) == _norm(b.title):
@@ -181,13 +224,12 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
 def _continuations(doc: DocAnalysis, meetings: list[Candidate]) -> None:
     """"Japan was represented by Prime Minister Shinzo Abe." adds people to the meeting just before."""
     for m in meetings:
-        info = doc.sentence_at(m.anchor)
-        if info is None:
-            continue
-        nxt = info.sent.index + 1
-        if nxt < len(doc.sentences):
-            s = doc.sentences[nxt]
-            if re.search(r"\b(?:represented\s+by|joined\s+by|accompanied\s+by)\b", s.text):
+        for span_start, _ in list(m.spans):
+            info = doc.sentence_at(span_start)
+            if info is None or info.sent.index + 1 >= len(doc.sentences):
+                continue
+            s = doc.sentences[info.sent.index + 1]
+            if re.search(r"\b(?:represented\s+by|joined\s+by|accompanied\s+by)\b", s.text) and s.people:
                 m.people.extend(pm.entity for pm in s.people if pm.entity not in m.people)
                 m.add_span(s.start, s.sent.end)
 
@@ -236,6 +278,7 @@ def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
 
 def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
     accords = merge_accords(doc, [c for c in cands if c.type == "accord"])
+    orphan_quantities(doc, accords)
     meetings = merge_meetings(doc, [c for c in cands if c.type == "meeting"])
     mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
     infer_roles(doc, meetings)

@@ -43,6 +43,10 @@ class Candidate:
     anaphoric: bool = False  # refers back to an earlier record ("the deal")
     acronym: str | None = None
     title_end: int = -1  # document offset where the title ends
+    title_start: int = -1
+    named: bool = False  # the accord has a proper name ("Atlantic Declaration")
+    evidence_only: bool = False
+    date_default: bool = False  # the date was not in the text but taken from the publication date  # an anaphor whose sentence is about something else
 
     def add_span(self, start: int, end: int) -> None:
         if (start, end) not in self.spans:

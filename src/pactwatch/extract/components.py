@@ -12,7 +12,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pactwatch.extract.accords import find_accords, orphan_quantities
+from pactwatch.extract.accords import find_accords
 from pactwatch.extract.analysis import analyse
 from pactwatch.extract.assemble import assemble
 from pactwatch.extract.candidates import Candidate
@@ -52,9 +52,7 @@ def _finder_component(finder: Callable[..., Iterator[Candidate]]) -> Callable[[D
 
 
 def _accords(doc: Doc) -> Doc:
-    found = list(find_accords(doc._.pw_analysis))
-    orphan_quantities(doc._.pw_analysis, [c for c in found if not c.anaphoric])
-    doc._.pw_candidates.extend(found)
+    doc._.pw_candidates.extend(find_accords(doc._.pw_analysis))
     return doc
 
 

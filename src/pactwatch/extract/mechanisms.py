@@ -19,7 +19,7 @@ from pactwatch.extract.gazetteer import load_gazetteer
 from pactwatch.extract.status import is_question
 
 NAME_RE = re.compile(
-    r"((?:[A-Z][\w’'+-]*|\"\d\+\d\"|\(\"?\d\+\d\"?\)|of|on|for|and|the|\d\+\d)(?:\s+(?:[A-Z][\w’'+-]*|of|on|for|and|the|\(\"?\d\+\d\"?\)|\d\+\d))*?)"
+    r"((?:(?:[A-Z]\.){2,}-?[\w-]*|[A-Z][\w’'+-]*|\"\d\+\d\"|\(\"?\d\+\d\"?\)|of|on|for|and|the|\d\+\d)(?:\s+(?:[A-Z][\w’'+-]*|of|on|for|and|the|\(\"?\d\+\d\"?\)|\d\+\d))*?)"
     r"\s+(Inter-Governmental\s+Commission|Intergovernmental\s+Commission|Joint\s+Commission|Commission|Council|Committee|"
     r"Working\s+Group|Action\s+Group|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|Mechanism|Organisation|Organization|"
     r"Leaders[’']\s+Summit)\b"
@@ -75,6 +75,10 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
 
 
 def _trim(name: str) -> str:
+    # a name does not run across an accord or "and the": "X Agreement and the Joint Action Group" -> the group
+    cut = list(re.finditer(r"\b(?:Agreement|Treaty|Protocol|Memorandum|Declaration|Convention|Programme)s?\b|\band\s+the\b|,", name))
+    if cut:
+        name = name[cut[-1].end() :]
     name = re.sub(r"^(?:(?:the|The|and|of|on|for|at|in)\s+)+", "", name.strip())
     words = name.split()
     # drop leading words that are not part of a name (a verb at sentence start)

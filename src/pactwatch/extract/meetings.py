@@ -14,6 +14,7 @@ from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
 from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
 from pactwatch.extract.gazetteer import load_gazetteer
 from pactwatch.extract.status import is_question
+from pactwatch.extract.temporal import resolve_date
 from pactwatch.model import Person
 
 NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
@@ -43,8 +44,12 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                     for m in lex.meeting_re.finditer(text)]
         triggers = [t for t in triggers if not _skip_noun(text, t, doc, info)]
         if not triggers:
-            vm = VERB_TRIGGER.search(text)
-            if not vm or not (info.people or _unnamed_roles(doc, info)):
+            vm = VERB_TRIGGER.search(info.masked)
+            if not vm:
+                continue
+            named_after = [pm for pm in info.people if pm.start >= info.start + vm.end()]
+            who = len(info.people) + len(_unnamed_roles(doc, info))
+            if not named_after or who < 2:
                 continue
             triggers = [(vm.start(), vm.end(), "call" if lex.call_re.search(text) else "talks")]
         start, end, kind = triggers[0]
@@ -57,11 +62,21 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
         elif re.search(r"\b(?:the|this|that|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
-                and not MULTI_SUMMIT.search(text) and not any(o[0] <= start <= o[1] + 30 for o in info.ordinals):
+                and not MULTI_SUMMIT.search(text) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
         cand.people = [pm.entity for pm in info.people if not _is_speaker_only(text, pm.end - info.start)]
-        cand.unnamed = _unnamed_roles(doc, info)
+        cand.unnamed = []
+        for p in _unnamed_roles(doc, info):
+            idx = person_with_role(doc, p.role or "", info.start, p.country)
+            if idx is not None:
+                cand.people.append(idx)
+            else:
+                cand.unnamed.append(p)
+        if multi and re.search(r"\b(?:margins?|sidelines?)\s+of\s+(?:the\s+)?$", text[: multi.start()]):
+            side = _sideline_meeting(doc, info, cand, multi)
+            if side is not None:
+                yield side
         if multi and multi.start() <= start + 20 and not (len(cand.people) + len(cand.unnamed) >= 2 and multi.start() > start):
             code = g.organisation(multi.group(1)) or multi.group(1)
             cand.parties = [code]
@@ -77,15 +92,28 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             for p in cand.unnamed:
                 if p.country and p.country not in found:
                     found.append(p.country)
-            cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"summit", "visit"} else 1)
+            poss = re.search(r"(\S+)['’]s\s+(?:[\w-]+\s+){0,3}$", text[:start])
+            owner = load_gazetteer().party(poss.group(1)) if poss else None
+            if owner and kind == "summit" and not cand.people:
+                cand.parties = [owner]
+            else:
+                cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"visit"} else 1)
         cand.place = _place(doc, info, start)
         if multi and cand.place and cand.place in cand.parties:
             pass
         dates = info.dates
         if dates:
-            cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
+            d = min(dates, key=lambda d: abs(d.start - cand.anchor))
+            cand.date = d.value
+            if d.relative and doc.published:
+                tense = "future" if cand.status == "expected" else "past"
+                lead = doc.text[max(info.start, d.start - 8) : d.start]
+                lw = re.search(r"(?:in|on|last|next|this|by|early|late)\s+$", lead, re.I)
+                expr = (lw.group(0) if lw else "") + d.text
+                cand.date = resolve_date(expr, doc.published, tense=tense) or resolve_date("in " + d.text, doc.published, tense=tense) or d.value
         elif cand.status == "held" and not PAST_EARLIER.search(before) and doc.published:
             cand.date = doc.published.isoformat()
+            cand.date_default = True
         for s, e, v in info.ordinals:
             if e <= cand.anchor + 2 and cand.anchor - e < 40 or (s >= info.start + start and s - (info.start + end) < 5):
                 cand.ordinal = v
@@ -94,6 +122,35 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.recurrence = rec[0][2]
         cand.confidence = 0.75 if cand.status == "held" else 0.65
         yield cand
+
+
+def person_with_role(doc: DocAnalysis, role: str, before: int, country: str | None = None) -> int | None:
+    """The known person who holds ``role`` (the one mentioned last before ``before``)."""
+    found = [i for i, p in enumerate(doc.people) if p.role and p.role.lower() == role.lower()
+             and (country is None or p.country in (None, country))]
+    if not found:
+        return None
+    return max(found, key=lambda i: max((s for s, _ in doc.people[i].mentions if s < before), default=-1))
+
+
+def _sideline_meeting(doc: DocAnalysis, info: SentenceInfo, summit: Candidate, multi: re.Match[str]) -> Candidate | None:
+    """"... who met in the margins of the G20 Summit": the meeting on the sidelines, besides the summit."""
+    text = info.masked
+    met = re.search(r"\b(?:met|meet|held\s+talks|held\s+a\s+meeting)\b", text[: multi.start()])
+    if not met:
+        return None
+    cand = Candidate(type="meeting", status=summit.status or "held", anchor=info.start + met.start(),
+                     spans=[(info.start, info.sent.end)], kind="meeting")
+    cand.title = clean_title(text[max(0, met.start() - 60) : multi.end()])
+    cand.people = [pm.entity for pm in info.people]
+    cand.unnamed = _unnamed_roles(doc, info)
+    org = load_gazetteer().organisation(multi.group(1))
+    cand.parties = fill_parties([p for p in sentence_parties(info, doc) if p != org], doc, minimum=2)
+    if info.dates:
+        cand.date = info.dates[-1].value
+    cand.place = _place(doc, info, multi.start())
+    cand.confidence = 0.65
+    return cand
 
 
 def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: SentenceInfo) -> bool:
@@ -111,7 +168,7 @@ def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: Sente
         return True
     if word == "visit" and re.match(r"\s+(?:to\s+)?(?:witness|the\s+country)\b", after) and not info.people:
         return True
-    if kind == "talks" and word == "discussions" and not re.search(r"\b(?:bilateral|trilateral|held|hold|for)\b", text[max(0, start - 25) : start]):
+    if kind == "talks" and word == "discussions" and not re.search(r"\b(?:bilateral|trilateral|held|hold)\b", text[max(0, start - 25) : start]):
         return True
     return bool(re.search(r"\b(?:summit|meeting|talks)\s*$", before.lower()) and kind == "meeting")
 
@@ -153,8 +210,10 @@ def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
         return "cancelled"
     fut = [m for m in lex.meeting_future_re.finditer(text)]
     past = [m for m in lex.meeting_past_re.finditer(text)]
-    rel_future = any(d.relative and d.value >= (doc.published.isoformat()[: len(d.value)] if doc.published else "") and
-                     re.search(r"\b(?:next|this|coming|later|upcoming|tomorrow)\b", d.text, re.I) for d in info.dates)
+    pub = doc.published.isoformat() if doc.published else ""
+    rel_future = any(d.relative and (d.value > pub[: len(d.value)] or
+                                     re.search(r"\b(?:next|coming|later|upcoming|tomorrow)\b", d.text, re.I))
+                     for d in info.dates)
     if fut:
         nearest_f = min(abs(m.start() - pos) for m in fut)
         nearest_p = min((abs(m.start() - pos) for m in past), default=10**6)
@@ -179,7 +238,7 @@ def _title(text: str, start: int, end: int) -> str:
         else:
             break
     right = end
-    m = re.match(r"\s+(?:between|of|with|on|in)\s+(?:[\w’'.-]+\s?){1,8}", text[end:])
+    m = re.match(r"\s+(?:between|of|with|on)\s+(?:[\w’'.-]+\s?){1,8}", text[end:])
     if m:
         right = end + len(m.group(0).rstrip(" ,."))
     return clean_title(text[left:right])

@@ -40,14 +40,16 @@ NAME_STOP = frozenset(
     told noted how what when where why who which whose there here if so not no yes all any each every some
     such than then thus hence however meanwhile moreover further furthermore indeed still yet only even just
     pacific atlantic indian ocean sea gulf middle east west north south asia europe africa america americas
-    eurasia arctic region covid-19 covid internet ai g20 g7 nato eu un asean""".split()
+    eurasia arctic region member members majesty highness war ministers presidents leaders officials secretaries
+    ambassadors chiefs meet meets sign signs hold holds visit visits agree agrees hails highlights bolsters
+    concludes looking forward discuss discusses welcome welcomes launch launches announce announces covid-19 covid internet ai g20 g7 nato eu un asean""".split()
 )
 HONORIFICS_DEFAULT = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. hon hon. sir dame lord lady shri smt smt. sheikh general gen gen. admiral
     adm adm. marshal colonel col col. major brigadier captain lt lt. h.e. excellency prince princess""".split()
 )
 SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:said|says|added|told|stated|noted|announced|met|signed|spoke)\b")
-GROUP_RE = re.compile(r"^\s*(?:between|with|and|met|meet|by|welcomed|called|hosted|received)\b", re.I)
+GROUP_RE = re.compile(r"\b(?:between|with|and|met|meet|by|welcomed|called|hosted|received)\s+$", re.I)
 
 
 @dataclass(slots=True)
@@ -100,8 +102,14 @@ def name_runs(words: Sequence[Word], blocked: set[int]) -> list[tuple[int, int]]
             prev = words[j - 1]
             if _is_name_word(w, blocked) and w.start - prev.end <= 1:
                 j += 1
-            elif w.text.lower() in PARTICLES and j + 1 < n and _is_name_word(words[j + 1], blocked):
-                j += 2
+            elif w.text.lower() in PARTICLES:
+                k = j
+                while k < n and words[k].text.lower() in PARTICLES:
+                    k += 1
+                if k < n and _is_name_word(words[k], blocked):
+                    j = k + 1
+                else:
+                    break
             elif w.text == "-" and w.start == prev.end and j + 1 < n and words[j + 1].start == w.end \
                     and _is_name_word(words[j + 1], blocked):
                 j += 2
@@ -169,16 +177,26 @@ class PeopleFinder:
         for i, j in name_runs(words, blocked):
             first, last = words[i], words[j - 1]
             name = text[first.start - off : last.end - off].strip(" ,")
+            if last.text.lower() in {"jr", "sr"} and text[last.end - off : last.end - off + 1] == ".":
+                name += "."
             before = text[max(0, first.start - off - 60) : first.start - off]
             after = text[last.end - off : last.end - off + 60]
             role, country, role_span = self._role_before(first.start, before, roles, parties, text, off)
             if role is None:
                 role, country, role_span = self._role_after(last.end, roles, parties, text, off)
+            if country is None:
+                country = self._country_around(first.start, last.end, parties, text, off)
+            if country is None and role:
+                om = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+)$", role)
+                if om:
+                    country = load_gazetteer().party(om.group(1))
             hon = re.search(r"(?:^|\s)(" + "|".join(re.escape(h) for h in sorted(self.honorifics, key=len, reverse=True)) + r")\s*$", before, re.I)
             known = self._match(name)
             n_words = len([w for w in words[i:j] if w.text[:1].isalpha() and len(w.text) > 2])
+            possessive = re.search(r"['’]s\s+$", before) and any(p.end <= first.start and first.start - p.end <= 4 for p in parties)
             is_person = (
                 role is not None
+                or (possessive and n_words >= 2)
                 or hon is not None
                 or known is not None
                 or (n_words >= 2 and (SPEECH_AFTER.search(after) or GROUP_RE.search(before[-12:]) or re.search(r"\b(?:said|added|told)\s*$", before)))
@@ -209,8 +227,8 @@ class PeopleFinder:
                 m = re.fullmatch(r"\s*(of|for|to)\s+(?:the\s+)?(.+?)\s*,?\s*", gap)
                 if m:
                     p = next((p for p in parties if r.end < p.start < start), None)
-                    if p is None or p.end < start - off - 1 + off - 2 and False:
-                        continue
+                    if p is not None and not re.fullmatch(r"[\s,]*", text[p.end - off : start - off]):
+                        p = None
                     if p is not None:
                         if m.group(1) == "to":
                             role = f"{r.value} to {p.text}"
@@ -242,6 +260,16 @@ class PeopleFinder:
                     country = p.value
             return r.value, country, (r.start, r.end)
         return None, None, None
+
+    @staticmethod
+    def _country_around(start: int, end: int, parties: list[Mention], text: str, off: int) -> str | None:
+        """"Russia's Vladimir Putin", "Ferdinand Marcos from the Philippines"."""
+        for p in parties:
+            if p.end <= start and re.fullmatch(r"['’]s\s+", text[p.end - off : start - off]):
+                return p.value
+            if p.start >= end and re.fullmatch(r",?\s+(?:from|of)\s+(?:the\s+)?", text[end - off : p.start - off]):
+                return p.value
+        return None
 
     @staticmethod
     def _country_before(role_start: int, parties: list[Mention], text: str, off: int) -> str | None:

@@ -65,8 +65,13 @@ def load_corpus(path: str | Path) -> tuple[list[Extraction], dict[str, str]]:
         if not line.strip():
             continue
         d = json.loads(line)
-        doc = Document(source=d["source"], text=d["text"], outlet=d.get("outlet"),
-                       published=date.fromisoformat(d["published"]) if d.get("published") else None, language="en")
+        doc = Document(
+            source=d["source"],
+            text=d["text"],
+            outlet=d.get("outlet"),
+            published=date.fromisoformat(d["published"]) if d.get("published") else None,
+            language="en",
+        )
         records = []
         for i, r in enumerate(d["records"]):
             gold[f"{doc.source}#{i}"] = r["gold_event"]
@@ -83,9 +88,24 @@ def cluster_extractions(extractions: list[Extraction]) -> dict[str, str]:
     for ex in extractions:
         for i, r in enumerate(ex.records):
             day, precision = day_of(r.date, ex.document.published)
-            items.append(MergeItem(
-                id=f"{ex.document.source}#{i}", doc=ex.document.source, type=r.type, status=r.status, day=day,
-                precision=precision, parties=tuple(sorted(set(r.parties))), kind=r.kind, title=r.title,
-                item=r.item, quantity=r.quantity, place=r.place, ordinal=r.ordinal, quote=r.quote,
-                speaker=r.speaker.name if r.speaker else None, text=" ".join(e.text for e in r.evidence)))
+            items.append(
+                MergeItem(
+                    id=f"{ex.document.source}#{i}",
+                    doc=ex.document.source,
+                    type=r.type,
+                    status=r.status,
+                    day=day,
+                    precision=precision,
+                    parties=tuple(sorted(set(r.parties))),
+                    kind=r.kind,
+                    title=r.title,
+                    item=r.item,
+                    quantity=r.quantity,
+                    place=r.place,
+                    ordinal=r.ordinal,
+                    quote=r.quote,
+                    speaker=r.speaker.name if r.speaker else None,
+                    text=" ".join(e.text for e in r.evidence),
+                )
+            )
     return cluster(items)

@@ -44,7 +44,7 @@ def update_label(text: str, status: str | None) -> str | None:
             return str(label)
     if status is None:
         return None
-    return _status_data()["record_status"].get(status, status)  # type: ignore[no-any-return]
+    return _status_data()["record_status"].get(status, status)
 
 
 def add_months(day: date, months: int) -> date:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -250,9 +250,6 @@ def cluster(
         ev, _ = assign(item, index.candidates(item), same=same, different=different)
         ev = ev or f"E{item.id}"
         out[item.id] = ev
-        index.add(MergeItem(**{**_fields(item), "event": ev}))
+        index.add(replace(item, event=ev))
     return out
 
-
-def _fields(item: MergeItem) -> dict[str, object]:
-    return {name: getattr(item, name) for name in MergeItem.__slots__}  # type: ignore[attr-defined]

@@ -56,12 +56,19 @@ def country_name(iso3: str) -> str:
 
 def person_tokens(name: str) -> list[str]:
     drop = set(name_data()["honorifics"])
-    return [t.strip(".") for t in fold(name).split() if t not in drop and t.strip(".")]
+    toks = [t.strip(".") for t in fold(name).split()]
+    return [t for t in toks if t and t not in drop]
 
 
 def org_norm(name: str) -> str:
     suffixes: dict[str, str] = name_data()["org_suffixes"]
     return " ".join(suffixes.get(t, t) for t in fold(name).replace("-", " ").split())
+
+
+def org_core(name: str) -> str:
+    """An organisation's name without its legal form."""
+    forms = set(name_data()["org_suffixes"].values())
+    return " ".join(t for t in org_norm(name).split() if t not in forms)
 
 
 def entity_key(kind: EntityKind, name: str) -> str:
@@ -111,6 +118,9 @@ def similarity(kind: EntityKind, a: str, b: str) -> float:
             return 0.0  # different first-name initial: a different person
         return float(fuzz.ratio(" ".join(ta), " ".join(tb)))
     na, nb = org_norm(a), org_norm(b)
+    ca, cb = org_core(a), org_core(b)
+    if ca and ca == cb:
+        return 95.0  # the same name with or without its legal form ("Pvt Ltd")
     return float(max(fuzz.token_sort_ratio(na, nb), fuzz.ratio(na, nb)))
 
 

@@ -38,17 +38,36 @@ def resolve_entity(
     key = names.entity_key(kind, name)
     if kind == "country":
         eid = names.entity_id("country", name)
-        insert_ignore(conn, t.entities, [{"id": eid, "kind": kind, "name": names.country_name(name), "key": key,
-                                           "country": name.upper(), "first_seen": now, "last_seen": now}])
+        insert_ignore(
+            conn,
+            t.entities,
+            [
+                {
+                    "id": eid,
+                    "kind": kind,
+                    "name": names.country_name(name),
+                    "key": key,
+                    "country": name.upper(),
+                    "first_seen": now,
+                    "last_seen": now,
+                }
+            ],
+        )
     else:
         rows = conn.execute(
-            select(t.entities.c.id, t.entities.c.name, t.entities.c.country).where(
-                t.entities.c.kind == kind, t.entities.c.key == key
-            ).limit(200)
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.country)
+            .where(t.entities.c.kind == kind, t.entities.c.key == key)
+            .limit(200)
         ).all()
-        alias_rows = conn.execute(
-            select(t.aliases.c.entity_id, t.aliases.c.alias).where(t.aliases.c.entity_id.in_([r.id for r in rows]))
-        ).all() if rows else []
+        alias_rows = (
+            conn.execute(
+                select(t.aliases.c.entity_id, t.aliases.c.alias).where(
+                    t.aliases.c.entity_id.in_([r.id for r in rows])
+                )
+            ).all()
+            if rows
+            else []
+        )
         al: dict[str, list[str]] = {}
         for a in alias_rows:
             al.setdefault(a.entity_id, []).append(a.alias)
@@ -56,16 +75,40 @@ def resolve_entity(
         found = names.match(kind, name, cands, country)
         if found is None:
             eid = names.entity_id(kind, name)
-            insert_ignore(conn, t.entities, [{"id": eid, "kind": kind, "name": name, "key": key,
-                                               "country": country, "first_seen": now, "last_seen": now}])
+            insert_ignore(
+                conn,
+                t.entities,
+                [
+                    {
+                        "id": eid,
+                        "kind": kind,
+                        "name": name,
+                        "key": key,
+                        "country": country,
+                        "first_seen": now,
+                        "last_seen": now,
+                    }
+                ],
+            )
         else:
             eid = found
             current = next(c.name for c in cands if c.id == eid)
             better = names.better_name(kind, current, name)
-            conn.execute(update(t.entities).where(t.entities.c.id == eid).values(
-                name=better, last_seen=now, country=country or next(c.country for c in cands if c.id == eid)))
-    upsert(conn, t.aliases, [{"entity_id": eid, "alias": name[:300], "document_id": doc_id,
-                               "first_seen": now, "last_seen": now}], update=["last_seen"])
+            conn.execute(
+                update(t.entities)
+                .where(t.entities.c.id == eid)
+                .values(
+                    name=better,
+                    last_seen=now,
+                    country=country or next(c.country for c in cands if c.id == eid),
+                )
+            )
+    upsert(
+        conn,
+        t.aliases,
+        [{"entity_id": eid, "alias": name[:300], "document_id": doc_id, "first_seen": now, "last_seen": now}],
+        update=["last_seen"],
+    )
     return eid
 
 
@@ -76,6 +119,17 @@ def add_mentions(
     for kind, name, prop, role, country in _names_of(data):
         eid = resolve_entity(conn, kind, name, country, doc_id, now)
         mid = hashlib.sha256(f"{record_id}|{prop}|{name}".encode()).hexdigest()[:32]
-        rows.append({"id": mid, "entity_id": eid, "record_id": record_id, "document_id": doc_id, "name": name,
-                     "prop": prop, "role": role, "day": day, "first_seen": now})
+        rows.append(
+            {
+                "id": mid,
+                "entity_id": eid,
+                "record_id": record_id,
+                "document_id": doc_id,
+                "name": name,
+                "prop": prop,
+                "role": role,
+                "day": day,
+                "first_seen": now,
+            }
+        )
     insert_ignore(conn, t.mentions, rows)

@@ -25,10 +25,23 @@ def item_of(row: Row[Any]) -> mg.MergeItem:
     d = row.data if isinstance(row.data, dict) else json.loads(row.data)
     precision = len(row.date.split("-")) if row.date else 0
     return mg.MergeItem(
-        id=row.id, doc=row.document_id, type=row.type, status=row.status, day=row.day, precision=precision,
-        parties=tuple(p for p in row.parties.split(";") if p), kind=row.kind, title=row.title, item=row.item,
-        quantity=row.quantity, place=row.place, ordinal=row.ordinal, quote=row.quote, speaker=row.speaker,
-        text=" ".join(e["text"] for e in d.get("evidence") or ()), event=row.event_id,
+        id=row.id,
+        doc=row.document_id,
+        type=row.type,
+        status=row.status,
+        day=row.day,
+        precision=precision,
+        parties=tuple(p for p in row.parties.split(";") if p),
+        kind=row.kind,
+        title=row.title,
+        item=row.item,
+        quantity=row.quantity,
+        place=row.place,
+        ordinal=row.ordinal,
+        quote=row.quote,
+        speaker=row.speaker,
+        text=" ".join(e["text"] for e in d.get("evidence") or ()),
+        event=row.event_id,
     )
 
 
@@ -63,10 +76,19 @@ def assign_record(conn: Connection, row: Row[Any]) -> tuple[str, bool]:
     ev, _ = mg.assign(item, candidates(conn, item), same=same, different=diff)
     role = "report"
     if ev is not None and mg.is_update(item):
-        role = "update" if conn.execute(
-            select(func.count()).select_from(R).where(R.c.event_id == ev, R.c.status.in_(("signed",)),
-                                                      R.c.day < (item.day or 0) - mg.DATE_WINDOW)
-        ).scalar() else "report"
+        role = (
+            "update"
+            if conn.execute(
+                select(func.count())
+                .select_from(R)
+                .where(
+                    R.c.event_id == ev,
+                    R.c.status.in_(("signed",)),
+                    R.c.day < (item.day or 0) - mg.DATE_WINDOW,
+                )
+            ).scalar()
+            else "report"
+        )
     created = ev is None
     ev = ev or event_id_for(item.id)
     conn.execute(update(R).where(R.c.id == item.id).values(event_id=ev, role=role))
@@ -97,7 +119,9 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     if not members:
         drop_event(conn, event_id)
         return
-    contributions, history, search = [], [], []
+    contributions: list[Contribution] = []
+    history: list[dict[str, Any]] = []
+    search: list[str] = []
     for m in members:
         d = m.data if isinstance(m.data, dict) else json.loads(m.data)
         pub = m.published.isoformat() if m.published else None
@@ -108,10 +132,30 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
             for v in vals or ():
                 contributions.append(Contribution(prop, v, m.id, m.source, pub, float(m.confidence)))
         label = lk.update_label(ev_text, m.status) if m.role == "update" else m.status
-        history.append({"date": m.date or pub, "status": label, "record": m.id, "source": m.source,
-                        "evidence": [{"start": e["start"], "end": e["end"], "text": e["text"]} for e in d.get("evidence") or ()]})
-        search.extend(str(x) for x in (d.get("title"), d.get("kind"), d.get("item"), d.get("place"), d.get("quote"),
-                                       (d.get("speaker") or {}).get("name"), ev_text) if x)
+        history.append(
+            {
+                "date": m.date or pub,
+                "status": label,
+                "record": m.id,
+                "source": m.source,
+                "evidence": [
+                    {"start": e["start"], "end": e["end"], "text": e["text"]} for e in d.get("evidence") or ()
+                ],
+            }
+        )
+        search.extend(
+            str(x)
+            for x in (
+                d.get("title"),
+                d.get("kind"),
+                d.get("item"),
+                d.get("place"),
+                d.get("quote"),
+                (d.get("speaker") or {}).get("name"),
+                ev_text,
+            )
+            if x
+        )
     merged, detail = merge_values(contributions, _overrides(conn, [event_id, *(m.id for m in members)]))
     history.sort(key=lambda h: (h["date"] or "", h["record"]))
     first = members[0]
@@ -119,31 +163,62 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     search.extend(country_name(p) for p in parties if is_country(p))
     day, _ = mg.day_of(merged.get("date"), None)
     status = merged.get("status") or first.status
-    current = history[-1]["status"] if first.type == "accord" and any(m.role == "update" for m in members) else status
+    current = (
+        history[-1]["status"]
+        if first.type == "accord" and any(m.role == "update" for m in members)
+        else status
+    )
     sources = sorted({m.source for m in members})
-    data = {"fields": merged, "values": detail, "history": history, "current_status": current,
-            "sources": sources, "records": [m.id for m in members]}
+    data = {
+        "fields": merged,
+        "values": detail,
+        "history": history,
+        "current_status": current,
+        "sources": sources,
+        "records": [m.id for m in members],
+    }
     period = merged.get("period") or {}
     row = {
-        "id": event_id, "type": first.type, "kind": merged.get("kind"), "status": status,
-        "date": merged.get("date"), "day": day if day is not None else first.day, "parties": ";".join(parties),
-        "title": merged.get("title"), "item": merged.get("item"), "quantity": merged.get("quantity"),
-        "place": merged.get("place"), "n_records": len(members), "n_sources": len(sources),
+        "id": event_id,
+        "type": first.type,
+        "kind": merged.get("kind"),
+        "status": status,
+        "date": merged.get("date"),
+        "day": day if day is not None else first.day,
+        "parties": ";".join(parties),
+        "title": merged.get("title"),
+        "item": merged.get("item"),
+        "quantity": merged.get("quantity"),
+        "place": merged.get("place"),
+        "n_records": len(members),
+        "n_sources": len(sources),
         "period_end": str(period.get("end")) if period.get("end") else None,
-        "search_text": " ".join(dict.fromkeys(search))[:20000], "data": data, "updated_at": now,
+        "search_text": " ".join(dict.fromkeys(search))[:20000],
+        "data": data,
+        "updated_at": now,
     }
     cols = [c for c in row if c != "id"]
     upsert(conn, t.events, [{**row, "next_due": None}], update=cols)
     conn.execute(delete(t.event_parties).where(t.event_parties.c.event_id == event_id))
     insert_ignore(conn, t.event_parties, [{"event_id": event_id, "party": p} for p in parties])
     conn.execute(delete(t.status_updates).where(t.status_updates.c.event_id == event_id))
-    upd = [{"record_id": h["record"], "event_id": event_id, "date": h["date"], "status": h["status"],
-            "evidence": " … ".join(e["text"] for e in h["evidence"])} for h in history]
+    upd = [
+        {
+            "record_id": h["record"],
+            "event_id": event_id,
+            "date": h["date"],
+            "status": h["status"],
+            "evidence": " … ".join(e["text"] for e in h["evidence"]),
+        }
+        for h in history
+    ]
     insert_ignore(conn, t.status_updates, upd if first.type == "accord" else [])
     if conn.dialect.name == "sqlite":
         conn.execute(text("DELETE FROM events_fts WHERE rowid = :r"), {"r": fts_rowid(event_id)})
-        conn.execute(text("INSERT INTO events_fts(rowid, event_id, body) VALUES (:r, :e, :b)"),
-                     {"r": fts_rowid(event_id), "e": event_id, "b": row["search_text"]})
+        conn.execute(
+            text("INSERT INTO events_fts(rowid, event_id, body) VALUES (:r, :e, :b)"),
+            {"r": fts_rowid(event_id), "e": event_id, "b": row["search_text"]},
+        )
 
 
 def drop_event(conn: Connection, event_id: str) -> None:
@@ -159,20 +234,43 @@ def _ref(row: Row[Any]) -> lk.EventRef:
     d = row.data if isinstance(row.data, dict) else json.loads(row.data)
     f = d.get("fields", {})
     am = f.get("amends") or {}
-    return lk.EventRef(row.id, row.type, row.status, row.day, tuple(p for p in row.parties.split(";") if p),
-                       row.kind, row.title, am.get("title"), am.get("date"), f.get("recurrence"))
+    return lk.EventRef(
+        row.id,
+        row.type,
+        row.status,
+        row.day,
+        tuple(p for p in row.parties.split(";") if p),
+        row.kind,
+        row.title,
+        am.get("title"),
+        am.get("date"),
+        f.get("recurrence"),
+    )
 
 
 def _as_item(ref: lk.EventRef) -> mg.MergeItem:
-    return mg.MergeItem(id=ref.id, doc=ref.id, type=ref.type, status=ref.status or "", day=ref.day,
-                        parties=ref.parties, kind=ref.kind, title=ref.title)
+    return mg.MergeItem(
+        id=ref.id,
+        doc=ref.id,
+        type=ref.type,
+        status=ref.status or "",
+        day=ref.day,
+        parties=ref.parties,
+        kind=ref.kind,
+        title=ref.title,
+    )
 
 
-def _neighbours(conn: Connection, ev: lk.EventRef, types: tuple[str, ...], limit: int = 500) -> list[lk.EventRef]:
+def _neighbours(
+    conn: Connection, ev: lk.EventRef, types: tuple[str, ...], limit: int = 500
+) -> list[lk.EventRef]:
     parties = [p for p in ev.parties if is_country(p)] or list(ev.parties)
     ids = select(t.event_parties.c.event_id).where(t.event_parties.c.party.in_(parties))
-    rows = conn.execute(select(t.events).where(t.events.c.id.in_(ids), t.events.c.type.in_(types),
-                                               t.events.c.id != ev.id).limit(limit)).all()
+    rows = conn.execute(
+        select(t.events)
+        .where(t.events.c.id.in_(ids), t.events.c.type.in_(types), t.events.c.id != ev.id)
+        .limit(limit)
+    ).all()
     return [_ref(r) for r in rows]
 
 
@@ -191,23 +289,39 @@ def refresh_links(conn: Connection, event_id: str) -> None:
                 continue
             if mg.score(_as_item(ev), _as_item(other), link=True) >= mg.THRESHOLD:
                 held, expected = (other, ev) if plan else (ev, other)
-                new.append({"from_event": held.id, "relation": "fulfils", "to_event": expected.id,
-                            "reason": "the expected event took place"})
+                new.append(
+                    {
+                        "from_event": held.id,
+                        "relation": "fulfils",
+                        "to_event": expected.id,
+                        "reason": "the expected event took place",
+                    }
+                )
     target = lk.amends_target(ev, _neighbours(conn, ev, ("accord",)))
     if target:
         new.append({"from_event": ev.id, "relation": "amends", "to_event": target[0], "reason": target[1]})
     mechanisms: list[str] = []
     if ev.type == "meeting":
-        conn.execute(delete(t.links).where(t.links.c.from_event == event_id, t.links.c.relation == "session_of"))
+        conn.execute(
+            delete(t.links).where(t.links.c.from_event == event_id, t.links.c.relation == "session_of")
+        )
         session = lk.session_target(ev, _neighbours(conn, ev, ("mechanism",)))
         if session:
-            new.append({"from_event": ev.id, "relation": "session_of", "to_event": session[0], "reason": session[1]})
+            new.append(
+                {"from_event": ev.id, "relation": "session_of", "to_event": session[0], "reason": session[1]}
+            )
             mechanisms.append(session[0])
     elif ev.type == "mechanism":
         for other in _neighbours(conn, ev, ("meeting",)):
             if lk.session_target(other, [ev]):
-                new.append({"from_event": other.id, "relation": "session_of", "to_event": ev.id,
-                            "reason": f"meeting matches mechanism '{ev.title or ev.kind}'"})
+                new.append(
+                    {
+                        "from_event": other.id,
+                        "relation": "session_of",
+                        "to_event": ev.id,
+                        "reason": f"meeting matches mechanism '{ev.title or ev.kind}'",
+                    }
+                )
         mechanisms.append(ev.id)
     insert_ignore(conn, t.links, new)
     for mech in mechanisms:
@@ -218,9 +332,12 @@ def update_next_due(conn: Connection, mechanism_id: str) -> None:
     row = conn.execute(select(t.events).where(t.events.c.id == mechanism_id)).first()
     if row is None:
         return
-    sessions = select(t.links.c.from_event).where(t.links.c.to_event == mechanism_id, t.links.c.relation == "session_of")
-    last = conn.execute(select(func.max(t.events.c.date)).where(t.events.c.id.in_(sessions),
-                                                                t.events.c.status == "held")).scalar()
+    sessions = select(t.links.c.from_event).where(
+        t.links.c.to_event == mechanism_id, t.links.c.relation == "session_of"
+    )
+    last = conn.execute(
+        select(func.max(t.events.c.date)).where(t.events.c.id.in_(sessions), t.events.c.status == "held")
+    ).scalar()
     rec = _ref(row).recurrence
     due = lk.next_due(rec, last) if last else None
     conn.execute(update(t.events).where(t.events.c.id == mechanism_id).values(next_due=due))

@@ -31,12 +31,16 @@ def members(conn: Connection, ref: str) -> tuple[str | None, list[str]]:
     if row is not None:
         return row.event_id, [row.id]
     eid = queries.resolve_event_id(conn, ref)
-    ids = list(conn.execute(select(R.c.id).where(R.c.event_id == eid).order_by(R.c.first_seen, R.c.id)).scalars())
+    ids = list(
+        conn.execute(select(R.c.id).where(R.c.event_id == eid).order_by(R.c.first_seen, R.c.id)).scalars()
+    )
     return eid, ids
 
 
-def _judge(conn: Connection, a_ids: list[str], b_ids: list[str], judgement: str, who: str, now: datetime) -> None:
-    rows = []
+def _judge(
+    conn: Connection, a_ids: list[str], b_ids: list[str], judgement: str, who: str, now: datetime
+) -> None:
+    rows: list[dict[str, Any]] = []
     for a in a_ids:
         for b in b_ids:
             if a != b and len(rows) < MAX_PAIRS:
@@ -78,7 +82,16 @@ def merge_different(conn: Connection, a: str, b: str, who: str, now: datetime) -
         reassign(conn, rb, now)
     new_b = conn.execute(select(t.records.c.event_id).where(t.records.c.id == rb[0])).scalar_one()
     new_a = conn.execute(select(t.records.c.event_id).where(t.records.c.id == ra[0])).scalar_one()
-    _log(conn, new_a, "merge_different", {"with": b}, {"events": [ea, eb]}, {"events": [new_a, new_b]}, who, now)
+    _log(
+        conn,
+        new_a,
+        "merge_different",
+        {"with": b},
+        {"events": [ea, eb]},
+        {"events": [new_a, new_b]},
+        who,
+        now,
+    )
     return new_a, new_b
 
 
@@ -96,8 +109,15 @@ def review(conn: Connection, ref: str, action: str, changes: dict[str, Any], who
     target = ref if ref in rids and ref != eid else eid
     before = queries.event(conn, eid).fields
     if action == "edit":
-        upsert(conn, t.overrides, [{"target": target, "prop": k, "value": json.dumps(v), "who": who, "at": now}
-                                   for k, v in changes.items()], update=["value", "who", "at"])
+        upsert(
+            conn,
+            t.overrides,
+            [
+                {"target": target, "prop": k, "value": json.dumps(v), "who": who, "at": now}
+                for k, v in changes.items()
+            ],
+            update=["value", "who", "at"],
+        )
     evs.refresh_event(conn, eid, now)
     evs.refresh_links(conn, eid)
     after = queries.event(conn, eid).fields
@@ -106,10 +126,20 @@ def review(conn: Connection, ref: str, action: str, changes: dict[str, Any], who
     return _log(conn, target, action, changes, diff_before, diff_after, who, now)
 
 
-def _log(conn: Connection, target: str, action: str, changes: dict[str, Any], before: Any, after: Any,
-         who: str, now: datetime) -> int:
-    res = conn.execute(t.reviews.insert().values(target=target, action=action, changes=changes, before=before,
-                                                 after=after, who=who, at=now))
+def _log(
+    conn: Connection,
+    target: str,
+    action: str,
+    changes: dict[str, Any],
+    before: Any,
+    after: Any,
+    who: str,
+    now: datetime,
+) -> int:
+    res = conn.execute(
+        t.reviews.insert().values(
+            target=target, action=action, changes=changes, before=before, after=after, who=who, at=now
+        )
+    )
     pk = res.inserted_primary_key
     return int(pk[0]) if pk else 0
-

@@ -22,17 +22,29 @@ def _data(row: Any) -> dict[str, Any]:
 
 def summary(row: Row[Any]) -> v.EventSummary:
     return v.EventSummary(
-        id=row.id, type=row.type, kind=row.kind, status=row.status, date=row.date,
-        parties=tuple(p for p in row.parties.split(";") if p), title=row.title, item=row.item,
-        quantity=row.quantity, place=row.place, n_sources=row.n_sources, n_records=row.n_records,
-        next_due=row.next_due, current_status=_data(row).get("current_status"),
+        id=row.id,
+        type=row.type,
+        kind=row.kind,
+        status=row.status,
+        date=row.date,
+        parties=tuple(p for p in row.parties.split(";") if p),
+        title=row.title,
+        item=row.item,
+        quantity=row.quantity,
+        place=row.place,
+        n_sources=row.n_sources,
+        n_records=row.n_records,
+        next_due=row.next_due,
+        current_status=_data(row).get("current_status"),
     )
 
 
 def resolve_event_id(conn: Connection, event_id: str) -> str:
     if conn.execute(select(E.c.id).where(E.c.id == event_id)).first():
         return event_id
-    alias = conn.execute(select(t.event_aliases.c.event_id).where(t.event_aliases.c.old_id == event_id)).first()
+    alias = conn.execute(
+        select(t.event_aliases.c.event_id).where(t.event_aliases.c.old_id == event_id)
+    ).first()
     if alias and alias[0] != event_id:
         return resolve_event_id(conn, alias[0])
     raise NotFoundError(f"no event {event_id!r}")
@@ -42,11 +54,15 @@ def search_ids(conn: Connection, query: str) -> Any:
     """A selectable of the ids of events matching the full-text query."""
     if conn.dialect.name == "postgresql":
         return select(E.c.id).where(
-            text("to_tsvector('english', events.search_text) @@ plainto_tsquery('english', :q)").bindparams(q=query)
+            text("to_tsvector('english', events.search_text) @@ plainto_tsquery('english', :q)").bindparams(
+                q=query
+            )
         )
     terms = " ".join('"' + w.replace('"', "") + '"' for w in query.split() if w.replace('"', ""))
-    return select(text("event_id")).select_from(text("events_fts")).where(
-        text("events_fts MATCH :q").bindparams(q=terms or '""')
+    return (
+        select(text("event_id"))
+        .select_from(text("events_fts"))
+        .where(text("events_fts MATCH :q").bindparams(q=terms or '""'))
     )
 
 
@@ -82,24 +98,58 @@ def event(conn: Connection, event_id: str) -> v.EventDetail:
     data = _data(row)
     R, D = t.records, t.documents
     recs = conn.execute(
-        select(R.c.id, R.c.role, R.c.status, R.c.date, R.c.extractor, R.c.document_id, D.c.source, D.c.url,
-               D.c.outlet, D.c.published)
-        .join(D, D.c.id == R.c.document_id).where(R.c.event_id == eid).order_by(D.c.published, R.c.id)
+        select(
+            R.c.id,
+            R.c.role,
+            R.c.status,
+            R.c.date,
+            R.c.extractor,
+            R.c.document_id,
+            D.c.source,
+            D.c.url,
+            D.c.outlet,
+            D.c.published,
+        )
+        .join(D, D.c.id == R.c.document_id)
+        .where(R.c.event_id == eid)
+        .order_by(D.c.published, R.c.id)
     ).all()
-    ev_rows = conn.execute(select(t.evidence).where(t.evidence.c.record_id.in_([r.id for r in recs]))
-                           .order_by(t.evidence.c.start)).all()
+    ev_rows = conn.execute(
+        select(t.evidence)
+        .where(t.evidence.c.record_id.in_([r.id for r in recs]))
+        .order_by(t.evidence.c.start)
+    ).all()
     by_rec: dict[str, list[v.EvidenceView]] = {}
     for e in ev_rows:
         by_rec.setdefault(e.record_id, []).append(v.EvidenceView(e.start, e.end, e.text))
     sources = tuple(
-        v.SourceView(r.source, r.document_id, r.url, r.outlet, r.published.isoformat() if r.published else None,
-                     r.id, r.role, r.status, r.date, r.extractor, tuple(by_rec.get(r.id, ())))
+        v.SourceView(
+            r.source,
+            r.document_id,
+            r.url,
+            r.outlet,
+            r.published.isoformat() if r.published else None,
+            r.id,
+            r.role,
+            r.status,
+            r.date,
+            r.extractor,
+            tuple(by_rec.get(r.id, ())),
+        )
         for r in recs
     )
     values = data.get("values", {})
     conflicts = tuple(k for k, d in values.items() if d.get("conflict"))
-    return v.EventDetail(summary(row), data.get("fields", {}), values, conflicts,
-                         tuple(data.get("history", ())), sources, links(conn, eid), reviews(conn, [eid, *data.get("records", [])]))
+    return v.EventDetail(
+        summary(row),
+        data.get("fields", {}),
+        values,
+        conflicts,
+        tuple(data.get("history", ())),
+        sources,
+        links(conn, eid),
+        reviews(conn, [eid, *data.get("records", [])]),
+    )
 
 
 def links(conn: Connection, eid: str) -> tuple[v.LinkView, ...]:
@@ -109,32 +159,54 @@ def links(conn: Connection, eid: str) -> tuple[v.LinkView, ...]:
     for r in rows:
         other = r.to_event if r.from_event == eid else r.from_event
         o = conn.execute(select(E.c.title, E.c.date, E.c.kind).where(E.c.id == other)).first()
-        out.append(v.LinkView(r.relation, "out" if r.from_event == eid else "in", other,
-                              (o.title or o.kind) if o else None, o.date if o else None, r.reason))
+        out.append(
+            v.LinkView(
+                r.relation,
+                "out" if r.from_event == eid else "in",
+                other,
+                (o.title or o.kind) if o else None,
+                o.date if o else None,
+                r.reason,
+            )
+        )
     return tuple(out)
 
 
 def reviews(conn: Connection, targets: list[str]) -> tuple[v.ReviewView, ...]:
-    rows = conn.execute(select(t.reviews).where(t.reviews.c.target.in_(targets)).order_by(t.reviews.c.id)).all()
-    return tuple(v.ReviewView(r.id, r.target, r.action, r.changes, r.before, r.after, r.who, r.at.isoformat())
-                 for r in rows)
+    rows = conn.execute(
+        select(t.reviews).where(t.reviews.c.target.in_(targets)).order_by(t.reviews.c.id)
+    ).all()
+    return tuple(
+        v.ReviewView(r.id, r.target, r.action, r.changes, r.before, r.after, r.who, r.at.isoformat())
+        for r in rows
+    )
 
 
-def entities(conn: Connection, kind: str | None, search: str | None, limit: int, offset: int) -> v.Page[v.EntitySummary]:
+def entities(
+    conn: Connection, kind: str | None, search: str | None, limit: int, offset: int
+) -> v.Page[v.EntitySummary]:
     N = t.entities
     q = select(N)
     if kind:
         q = q.where(N.c.kind == kind)
     if search:
-        q = q.where(N.c.id.in_(select(t.aliases.c.entity_id).where(func.lower(t.aliases.c.alias).contains(search.lower()))))
+        q = q.where(
+            N.c.id.in_(
+                select(t.aliases.c.entity_id).where(func.lower(t.aliases.c.alias).contains(search.lower()))
+            )
+        )
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
     rows = conn.execute(q.order_by(N.c.kind, N.c.name).limit(limit).offset(offset)).all()
     return v.Page(tuple(_entity(conn, r) for r in rows), total, limit, offset)
 
 
 def _entity(conn: Connection, r: Row[Any]) -> v.EntitySummary:
-    aliases = conn.execute(select(t.aliases.c.alias).where(t.aliases.c.entity_id == r.id).order_by(t.aliases.c.alias)).scalars()
-    n = conn.execute(select(func.count()).select_from(t.mentions).where(t.mentions.c.entity_id == r.id)).scalar_one()
+    aliases = conn.execute(
+        select(t.aliases.c.alias).where(t.aliases.c.entity_id == r.id).order_by(t.aliases.c.alias)
+    ).scalars()
+    n = conn.execute(
+        select(func.count()).select_from(t.mentions).where(t.mentions.c.entity_id == r.id)
+    ).scalar_one()
     return v.EntitySummary(r.id, r.kind, r.name, r.country, tuple(aliases), n)
 
 
@@ -145,17 +217,30 @@ def entity(conn: Connection, entity_id: str) -> v.EntityDetail:
     M, R = t.mentions, t.records
     roles = conn.execute(
         select(M.c.role, func.min(R.c.date), func.max(R.c.date), func.count())
-        .join(R, R.c.id == M.c.record_id).where(M.c.entity_id == entity_id, M.c.role.is_not(None)).group_by(M.c.role)
+        .join(R, R.c.id == M.c.record_id)
+        .where(M.c.entity_id == entity_id, M.c.role.is_not(None))
+        .group_by(M.c.role)
     ).all()
     ev_ids = select(R.c.event_id).join(M, M.c.record_id == R.c.id).where(M.c.entity_id == entity_id)
     evs = conn.execute(select(E).where(E.c.id.in_(ev_ids)).order_by(E.c.day).limit(500)).all()
-    return v.EntityDetail(_entity(conn, r), tuple(v.RoleView(x[0], x[1], x[2], x[3]) for x in roles),
-                          tuple(summary(e) for e in evs))
+    return v.EntityDetail(
+        _entity(conn, r),
+        tuple(v.RoleView(x[0], x[1], x[2], x[3]) for x in roles),
+        tuple(summary(e) for e in evs),
+    )
 
 
 def _doc(r: Row[Any]) -> v.DocumentSummary:
-    return v.DocumentSummary(r.id, r.source, r.url, r.outlet, r.title, r.published.isoformat() if r.published else None,
-                             r.extractor, r.n_records)
+    return v.DocumentSummary(
+        r.id,
+        r.source,
+        r.url,
+        r.outlet,
+        r.title,
+        r.published.isoformat() if r.published else None,
+        r.extractor,
+        r.n_records,
+    )
 
 
 def documents(conn: Connection, limit: int, offset: int) -> v.Page[v.DocumentSummary]:
@@ -170,8 +255,12 @@ def document(conn: Connection, doc_id: str) -> v.DocumentDetail:
     r = conn.execute(select(D).where(or_(D.c.id == doc_id, D.c.source == doc_id))).first()
     if r is None:
         raise NotFoundError(f"no document {doc_id!r}")
-    recs = conn.execute(select(R.c.id, R.c.event_id, R.c.data).where(R.c.document_id == r.id).order_by(R.c.idx)).all()
-    return v.DocumentDetail(_doc(r), r.text, tuple({**_data(x), "id": x.id, "event_id": x.event_id} for x in recs))
+    recs = conn.execute(
+        select(R.c.id, R.c.event_id, R.c.data).where(R.c.document_id == r.id).order_by(R.c.idx)
+    ).all()
+    return v.DocumentDetail(
+        _doc(r), r.text, tuple({**_data(x), "id": x.id, "event_id": x.event_id} for x in recs)
+    )
 
 
 def timeline(conn: Connection, a: str, b: str, limit: int, offset: int) -> v.Page[v.EventSummary]:
@@ -185,13 +274,25 @@ def timeline(conn: Connection, a: str, b: str, limit: int, offset: int) -> v.Pag
 def due(conn: Connection, today: date, horizon_days: int, limit: int) -> tuple[v.DueItem, ...]:
     start, end = today.isoformat(), (today + timedelta(days=horizon_days)).isoformat()
     out: list[v.DueItem] = []
-    expected = conn.execute(select(E).where(E.c.status.in_(("expected", "proposed")), E.c.date >= start[:7],
-                                            E.c.date <= end + "~").order_by(E.c.date).limit(limit)).all()
+    expected = conn.execute(
+        select(E)
+        .where(E.c.status.in_(("expected", "proposed")), E.c.date >= start[:7], E.c.date <= end + "~")
+        .order_by(E.c.date)
+        .limit(limit)
+    ).all()
     out += [v.DueItem(r.date, "expected", summary(r)) for r in expected]
-    sessions = conn.execute(select(E).where(E.c.next_due.is_not(None), E.c.next_due <= end + "~")
-                            .order_by(E.c.next_due).limit(limit)).all()
+    sessions = conn.execute(
+        select(E)
+        .where(E.c.next_due.is_not(None), E.c.next_due <= end + "~")
+        .order_by(E.c.next_due)
+        .limit(limit)
+    ).all()
     out += [v.DueItem(r.next_due, "next session", summary(r)) for r in sessions]
-    ends = conn.execute(select(E).where(and_(E.c.period_end.is_not(None), E.c.period_end >= start[:4],
-                                             E.c.period_end <= end[:4])).order_by(E.c.period_end).limit(limit)).all()
+    ends = conn.execute(
+        select(E)
+        .where(and_(E.c.period_end.is_not(None), E.c.period_end >= start[:4], E.c.period_end <= end[:4]))
+        .order_by(E.c.period_end)
+        .limit(limit)
+    ).all()
     out += [v.DueItem(r.period_end, "period ends", summary(r)) for r in ends]
     return tuple(sorted(out, key=lambda d: d.due)[:limit])

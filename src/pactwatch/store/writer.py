@@ -63,18 +63,36 @@ def store_extraction(engine: Engine, ex: Extraction) -> DocResult:
         touched: set[str] = set()
         first_seen: dict[str, datetime] = {}
         if existing is not None:
-            old = conn.execute(select(t.records.c.id, t.records.c.event_id, t.records.c.first_seen)
-                               .where(t.records.c.document_id == doc_id)).all()
+            old = conn.execute(
+                select(t.records.c.id, t.records.c.event_id, t.records.c.first_seen).where(
+                    t.records.c.document_id == doc_id
+                )
+            ).all()
             touched.update(r.event_id for r in old if r.event_id)
             first_seen = {r.id: r.first_seen for r in old}
             conn.execute(delete(t.records).where(t.records.c.document_id == doc_id))
-            conn.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
-                extractor=extractor, last_seen=now, n_records=len(ex.records)))
+            conn.execute(
+                update(t.documents)
+                .where(t.documents.c.id == doc_id)
+                .values(extractor=extractor, last_seen=now, n_records=len(ex.records))
+            )
         else:
-            conn.execute(t.documents.insert().values(
-                id=doc_id, source=doc.source, url=doc.url, outlet=doc.outlet, title=doc.title,
-                published=doc.published, language=doc.language, text=doc.text, extractor=extractor,
-                n_records=len(ex.records), first_seen=now, last_seen=now))
+            conn.execute(
+                t.documents.insert().values(
+                    id=doc_id,
+                    source=doc.source,
+                    url=doc.url,
+                    outlet=doc.outlet,
+                    title=doc.title,
+                    published=doc.published,
+                    language=doc.language,
+                    text=doc.text,
+                    extractor=extractor,
+                    n_records=len(ex.records),
+                    first_seen=now,
+                    last_seen=now,
+                )
+            )
         ids = _write_records(conn, doc_id, ex, extractor, now, first_seen)
         created = 0
         for rid in ids:
@@ -91,11 +109,19 @@ def store_extraction(engine: Engine, ex: Extraction) -> DocResult:
 
 
 def _write_records(
-    conn: Connection, doc_id: str, ex: Extraction, extractor: str, now: datetime, first_seen: dict[str, datetime]
+    conn: Connection,
+    doc_id: str,
+    ex: Extraction,
+    extractor: str,
+    now: datetime,
+    first_seen: dict[str, datetime],
 ) -> list[str]:
     doc = ex.document
     ids: list[str] = []
-    recs, parties, stmts, evid = [], [], [], []
+    recs: list[dict[str, Any]] = []
+    parties: list[dict[str, Any]] = []
+    stmts: list[dict[str, Any]] = []
+    evid: list[dict[str, Any]] = []
     for idx, rec in enumerate(ex.records):
         rid = record_id(doc_id, rec, idx)
         while rid in ids:
@@ -104,17 +130,36 @@ def _write_records(
         data = rec.to_dict()
         day, _ = mg.day_of(rec.date, doc.published)
         seen = first_seen.get(rid, now)
-        recs.append({
-            "id": rid, "document_id": doc_id, "idx": idx, "type": rec.type, "kind": rec.kind,
-            "status": rec.status, "date": rec.date, "day": day, "parties": ";".join(sorted(set(rec.parties))),
-            "title": rec.title, "item": rec.item, "quantity": rec.quantity, "place": rec.place,
-            "quote": rec.quote, "speaker": rec.speaker.name if rec.speaker else None,
-            "recurrence": rec.recurrence, "ordinal": rec.ordinal, "confidence": rec.confidence,
-            "extractor": rec.extractor or extractor,
-            "span_start": rec.evidence[0].start if rec.evidence else None,
-            "span_end": rec.evidence[-1].end if rec.evidence else None,
-            "data": data, "event_id": None, "role": "report", "first_seen": seen, "last_seen": now,
-        })
+        recs.append(
+            {
+                "id": rid,
+                "document_id": doc_id,
+                "idx": idx,
+                "type": rec.type,
+                "kind": rec.kind,
+                "status": rec.status,
+                "date": rec.date,
+                "day": day,
+                "parties": ";".join(sorted(set(rec.parties))),
+                "title": rec.title,
+                "item": rec.item,
+                "quantity": rec.quantity,
+                "place": rec.place,
+                "quote": rec.quote,
+                "speaker": rec.speaker.name if rec.speaker else None,
+                "recurrence": rec.recurrence,
+                "ordinal": rec.ordinal,
+                "confidence": rec.confidence,
+                "extractor": rec.extractor or extractor,
+                "span_start": rec.evidence[0].start if rec.evidence else None,
+                "span_end": rec.evidence[-1].end if rec.evidence else None,
+                "data": data,
+                "event_id": None,
+                "role": "report",
+                "first_seen": seen,
+                "last_seen": now,
+            }
+        )
         for p in sorted(set(rec.parties)) or [""]:
             parties.append({"record_id": rid, "party": p, "type": rec.type, "day": day})
         for prop in SCALARS + LISTS:
@@ -123,11 +168,32 @@ def _write_records(
                 if v is None:
                     continue
                 value = json.dumps(v, sort_keys=True, ensure_ascii=False)
-                stmts.append({"id": _hid(rid, prop, value), "record_id": rid, "document_id": doc_id, "prop": prop,
-                              "value": value, "extractor": extractor, "first_seen": seen, "last_seen": now})
+                stmts.append(
+                    {
+                        "id": _hid(rid, prop, value),
+                        "record_id": rid,
+                        "document_id": doc_id,
+                        "prop": prop,
+                        "value": value,
+                        "extractor": extractor,
+                        "first_seen": seen,
+                        "last_seen": now,
+                    }
+                )
         for e in rec.evidence:
-            evid.append({"id": _hid(rid, e.start, e.end), "record_id": rid, "document_id": doc_id, "start": e.start,
-                         "end": e.end, "text": e.text, "extractor": extractor, "first_seen": seen, "last_seen": now})
+            evid.append(
+                {
+                    "id": _hid(rid, e.start, e.end),
+                    "record_id": rid,
+                    "document_id": doc_id,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    "extractor": extractor,
+                    "first_seen": seen,
+                    "last_seen": now,
+                }
+            )
     if recs:
         conn.execute(t.records.insert(), recs)
     insert_ignore(conn, t.record_parties, parties)

@@ -1,0 +1,162 @@
+"""Store benchmark: ingest throughput (SQLite, PostgreSQL), merge cost as records grow
+(blocking keeps it linear), and query latency (median, p95) of the register's queries.
+
+    python bench/bench_store.py [--docs 2000] [--merge 10000 100000] [--pg URL] [--markdown]
+
+Synthetic reports: events between random pairs of 30 states over ten years, each
+reported by 1-4 outlets with varied titles, numbers and dates one day apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from pactwatch.model import Document, Evidence, Extraction, Person, Record  # noqa: E402
+from pactwatch.register import Register  # noqa: E402
+from pactwatch.resolve.merge import MergeItem, cluster  # noqa: E402
+from pactwatch.store.views import EventFilters  # noqa: E402
+
+STATES = ["IND", "RUS", "USA", "JPN", "GBR", "FRA", "DEU", "CHN", "BRA", "ZAF", "AUS", "CAN", "ITA", "ESP", "POL",
+          "TUR", "SAU", "ARE", "EGY", "NGA", "KEN", "IDN", "VNM", "KOR", "MEX", "ARG", "ISR", "IRN", "PAK", "BGD"]
+ITEMS = ["assault rifle", "frigate", "fighter jet", "helicopter", "air defence system", "satellite", "LNG cargo",
+         "wheat", "submarine", "radar"]
+KINDS = {"accord": ["agreement", "contract", "mou", "deal"], "meeting": ["talks", "summit", "visit", "dialogue"]}
+START = date(2015, 1, 1)
+
+
+def synthetic(n_events: int, seed: int = 7) -> Iterator[tuple[Document, Record, int]]:
+    """(document, record, gold event) for about 2.5 reports per event."""
+    rnd = random.Random(seed)
+    for e in range(n_events):
+        a, b = rnd.sample(STATES, 2)
+        typ = rnd.choice(["accord", "accord", "meeting"])
+        day = START + timedelta(days=rnd.randrange(3650))
+        item = rnd.choice(ITEMS)
+        qty = rnd.randrange(10, 100000)
+        kind = rnd.choice(KINDS[typ])
+        for r in range(rnd.randint(1, 4)):
+            d = day + timedelta(days=rnd.choice([0, 0, 1]))
+            title = f"{item} {kind} number {e}" if r % 2 == 0 else f"{kind} on {item}s no. {e}"
+            text = f"Report {r} of event {e}: {a} and {b} {title} on {d.isoformat()}, {qty} units."
+            rec = Record(
+                typ, "signed" if typ == "accord" else "held", (Evidence(0, len(text), text),), kind=kind,
+                date=d.isoformat(), parties=(a, b), title=title, quantity=qty if typ == "accord" else None,
+                item=item if typ == "accord" else None, confidence=0.8, extractor="bench/1",
+                participants=(Person(f"Minister {e % 500}", "Minister", a),) if typ == "meeting" else (),
+            )
+            yield Document(f"bench/{e}-{r}", text, published=d, outlet=f"outlet{r}"), rec, e
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def bench_ingest(url: str, n_events: int) -> tuple[Register, int, float]:
+    reg = Register(url)
+    items = [Extraction(doc, (rec,), "bench/1") for doc, rec, _ in synthetic(n_events)]
+    secs = timed(lambda: reg.ingest_extractions(items))
+    return reg, len(items), secs
+
+
+def bench_merge(n_records: int) -> float:
+    items = []
+    for i, (doc, rec, _) in enumerate(synthetic(int(n_records / 2.5) + 1, seed=11)):
+        if i >= n_records:
+            break
+        day = date.fromisoformat(rec.date or "2015-01-01").toordinal()
+        items.append(MergeItem(id=f"r{i}", doc=doc.source, type=rec.type, status=rec.status, day=day,
+                               parties=tuple(sorted(rec.parties)), kind=rec.kind, title=rec.title, item=rec.item,
+                               quantity=rec.quantity))
+    return timed(lambda: cluster(items))
+
+
+def latency(fn: Callable[[], object], runs: int = 30) -> tuple[float, float]:
+    times = sorted(timed(fn) * 1000 for _ in range(runs))
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+
+
+def bench_queries(reg: Register) -> dict[str, tuple[float, float]]:
+    some = reg.events(limit=1).items[0].id
+    return {
+        "events --party IND --party RUS": latency(lambda: reg.events(EventFilters(parties=("IND", "RUS")))),
+        "events --type accord --status signed --since 2020-01-01": latency(
+            lambda: reg.events(EventFilters(type="accord", status="signed", since="2020-01-01"))),
+        "events --item rifle": latency(lambda: reg.events(EventFilters(item="rifle"))),
+        "events --search frigate": latency(lambda: reg.search("frigate")),
+        "show EVENT": latency(lambda: reg.event(some)),
+        "timeline IND RUS": latency(lambda: reg.timeline("IND", "RUS")),
+        "due": latency(lambda: reg.due(today=date(2020, 1, 1))),
+        "entities": latency(lambda: reg.entities(limit=50)),
+    }
+
+
+def pg_database(admin: str) -> tuple[str, Callable[[], None]]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"pactwatch_bench_{uuid.uuid4().hex[:8]}"
+    conninfo = admin.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(conninfo, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return make_url(admin).set(database=name).render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=800, help="events to ingest (about 2.5 documents each)")
+    ap.add_argument("--merge", type=int, nargs="*", default=[10_000, 100_000], help="record counts for merge cost")
+    ap.add_argument("--pg", default=os.environ.get("PACTWATCH_TEST_PG"), help="PostgreSQL server URL")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown section for docs/benchmarks.md")
+    args = ap.parse_args()
+    lines = [f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; synthetic reports (bench_store.py)."]
+    with tempfile.TemporaryDirectory() as tmp:
+        reg, n, secs = bench_ingest(f"sqlite:///{tmp}/bench.sqlite", args.docs)
+        total = reg.events(limit=1).total
+        lines.append(f"\n| ingest | documents | seconds | documents/s | events |\n|---|---|---|---|---|")
+        lines.append(f"| SQLite (file, WAL) | {n} | {secs:.1f} | {n / secs:.0f} | {total} |")
+        if args.pg:
+            url, drop = pg_database(args.pg)
+            try:
+                pg_reg, n2, secs2 = bench_ingest(url, args.docs)
+                lines.append(f"| PostgreSQL 15 (local) | {n2} | {secs2:.1f} | {n2 / secs2:.0f} | "
+                             f"{pg_reg.events(limit=1).total} |")
+                pg_q = bench_queries(pg_reg)
+                pg_reg.close()
+            finally:
+                drop()
+        q = bench_queries(reg)
+        lines.append(f"\n| query ({n} documents) | SQLite median ms | SQLite p95 ms |"
+                     + (" PostgreSQL median ms | PostgreSQL p95 ms |" if args.pg else "")
+                     + "\n|---|---|---|" + ("---|---|" if args.pg else ""))
+        for name, (med, p95) in q.items():
+            extra = f" {pg_q[name][0]:.1f} | {pg_q[name][1]:.1f} |" if args.pg else ""
+            lines.append(f"| `{name}` | {med:.1f} | {p95:.1f} |{extra}")
+        reg.close()
+    lines.append("\n| merge (in memory, blocked) | records | seconds | µs/record |\n|---|---|---|---|")
+    for n_rec in args.merge:
+        secs = bench_merge(n_rec)
+        lines.append(f"| cluster() | {n_rec:,} | {secs:.1f} | {secs / n_rec * 1e6:.0f} |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
