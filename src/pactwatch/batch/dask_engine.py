@@ -110,7 +110,7 @@ class DaskEngine:
             where = self.scheduler or "a local cluster"
             raise PactwatchError(f"cannot start or reach the Dask scheduler ({where}): {e}") from e
         if self.preload:
-            self._client.run(warm_up, self.settings)
+            self._client.run(warm_up, self.settings.replace(db_url="sqlite://"))
 
     def close(self) -> None:
         if self._client is not None:
@@ -137,7 +137,8 @@ class DaskEngine:
         client = self.client
         in_flight = self.in_flight or max(4, 2 * self.worker_count())
         run_id = uuid.uuid4().hex[:12]
-        settings = client.scatter(self.settings, broadcast=True, hash=False)
+        # Workers extract only: they get no database URL (it may hold a password).
+        settings = client.scatter(self.settings.replace(db_url="sqlite://"), broadcast=True, hash=False)
         window: deque[Any] = deque()
         for number, batch in enumerate(batched(items, self.batch_size)):
             packed: list[Packed] = [pack(item) for item in batch]

@@ -37,7 +37,11 @@ STOP_RIGHT = re.compile(
     r"should|ratified|concluded|reached|announced|set|expected)\b",
     re.I,
 )
-COMPLEMENT_RE = re.compile(r"^\s+(?:on|of|for|between|concerning|regarding|in\s+the\s+field\s+of|to\s+(?!\w+\s)|among)\s", re.I)
+COMPLEMENT_RE = re.compile(
+    r"^\s+(?!on\s+(?:behalf|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))"
+    r"(?:on|of|for|between|concerning|regarding|in\s+the\s+field\s+of|to\s+(?!\w+\s)|among)\s",
+    re.I,
+)
 ANAPHOR_RE = re.compile(
     r"(?:\b(?:the|this|that|these|those|such|said|both|its|their)\s+"
     r"(?:(?!(?:a|an|the|of|for|on|to|in|with|and|or|by|at|from)\b)[\w£$€₹.,-]+\s+){0,3})$",
@@ -64,6 +68,7 @@ WORD_RE = re.compile(r"\S+")
 def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
     lex = doc.lexicon
     headline = _headline_index(doc)
+    named: list[Candidate] = []
     for k, info in enumerate(doc.sentences):
         text = info.text
         if is_question(text):
@@ -88,7 +93,32 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
                 if c.anaphoric:  # the sentence's news is about the other accord it names
                     c.evidence_only = True
         _assign_money(info, found)
+        named.extend(c for c in found if c.named and c.acronym)
+        found.extend(_acronym_mentions(doc, info, named, found, cues))
         yield from found
+
+
+def _acronym_mentions(
+    doc: DocAnalysis, info: SentenceInfo, named: list[Candidate], found: list[Candidate], cues: list
+) -> Iterator[Candidate]:
+    """"the launching of the GCAP in December 2022": an acronym of a named accord is a mention of it."""
+    seen: set[str] = set()
+    for owner in named:
+        acr = owner.acronym or ""
+        if len(acr) < 3 or acr in seen:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", info.text):
+            pos = info.start + m.start()
+            if any(c.title_start <= pos < c.title_end for c in found) or owner.title_start <= pos < owner.title_end:
+                continue
+            seen.add(acr)
+            cue = nearest_status([c for c in cues if abs(c.start - m.start()) < 60], m.start(), m.end())
+            cand = Candidate(type="accord", status=cue.status if cue else "", anchor=pos, spans=[(info.start, info.sent.end)],
+                             kind=owner.kind, title=acr, anaphoric=True, acronym=acr, title_start=pos, title_end=pos + len(acr))
+            if cue and info.dates:
+                cand.date = min(info.dates, key=lambda d: abs(d.start - pos)).value
+            yield cand
+            break
 
 
 def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
@@ -134,11 +164,15 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     # not the noun we want: "a great deal of", "deal with", "in agreement", "Arrangements Scheme"
     if noun == "deal" and re.match(r"\s+(?:with|of)\b", after) and not re.search(r"\b(?:a|the)\s+$", before[-4:]):
         return None
-    if re.search(r"\bgreat\s+$", before) or re.search(r"\bin\s+$", before) and noun == "agreement":
+    if re.search(r"\b(?:great|unilateral|unilaterally)\s+$", before) or re.search(r"\bin\s+$", before) and noun == "agreement":
         return None
     if re.match(r"\s+[A-Z][a-z]+", after) and m.group(0)[0].isupper() and not COMPLEMENT_RE.match(after) \
             and not re.match(r"\s+(?:Between|On|Of|For)\b", after):
         return None  # "Foreign Arrangements Scheme": the noun modifies a following name
+    if m.group(0)[0].isupper() and re.match(r"\s*(?:\([A-Z]{2,}\)\s*)?,?\s*(?:said|says|reported|stated|added|told)\b", after) \
+            or re.match(r"\s+(?:members?|countries|states|nations|partners|allies|organi[sz]ation|forces|troops|"
+                        r"foreign\s+ministers?|defen[cs]e\s+ministers?|leaders?|summit|talks|negotiations|negotiators?)\b", after, re.I):
+        return None
     left_start = _left_title_start(text, m.start(), headline)
     g = load_gazetteer()
     has_left_title = left_start < m.start() and any(
@@ -146,7 +180,8 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         for w in WORD_RE.findall(text[left_start : m.start()])
     )
     right_end = _right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
-    is_titled = m.group(0)[0].isupper() and not (headline or m.start() == 0 and not has_left_title) or has_left_title
+    is_titled = m.group(0)[0].isupper() and not (headline or m.start() == 0 and not has_left_title and right_end == m.end()) \
+        or has_left_title
     if headline:
         is_titled = has_left_title and len(WORD_RE.findall(text[left_start : m.start()])) >= 2
     has_complement = right_end > m.end() and not re.match(r"\s+(?:of\s+(?:its|this|their)\s+kind|in\s+history|ever)\b", after)
@@ -181,7 +216,7 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         demonstrative = True
     if weak and not is_titled and (not anaphor or has_complement and not demonstrative):
         if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
-            if not (has_complement and cue and cue.status != "signed" and noun not in {"arrangement", "package"}):
+            if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
                 return None
     if not is_titled and not has_complement and not anaphor and count is None:
         if status is None:
@@ -247,7 +282,7 @@ def _right_title_end(text: str, pos: int, titled: bool) -> int:
     for tok in re.finditer(r"\S+", text[pos:]):
         word = tok.group(0)
         rest = text[pos + tok.start() :]
-        if n > 0 and STOP_RIGHT.match(rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b)", rest):
+        if n > 0 and STOP_RIGHT.match(rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest):
             break
         if n > 0 and re.match(r"and\s+", rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest):
             break
@@ -302,6 +337,9 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
     if amends is not None:
         cand.amends, span = amends
         excluded.append(span)
+    for am in AMENDS_RE.finditer(text):  # a date that belongs to an amended accord is not this one's date
+        tail = re.match(r"\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)?\s*", text[am.end():])
+        excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
     dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)]
     if dates:
         cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value

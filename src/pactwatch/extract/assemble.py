@@ -63,9 +63,9 @@ def _same_accord(a: Candidate, b: Candidate) -> bool:
         return True
     if a.acronym and b.acronym and a.acronym == b.acronym and len(a.acronym) >= 3:
         return True
-    if a.acronym and b.title and re.search(rf"\b{re.escape(a.acronym)}\b", b.title):
+    if a.acronym and b.title and len(b.title.split()) <= 3 and re.search(rf"\b{re.escape(a.acronym)}\b", b.title):
         return True
-    if b.acronym and a.title and re.search(rf"\b{re.escape(b.acronym)}\b", a.title):
+    if b.acronym and a.title and len(a.title.split()) <= 3 and re.search(rf"\b{re.escape(b.acronym)}\b", a.title):
         return True
     if a.value and b.value and a.value == b.value:
         return True
@@ -80,7 +80,8 @@ def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.anchor):
         if c.kind == "supplement" and c.amends is None and out:
-            base = next((o for o in reversed(out) if o.kind != "supplement" and o.title), None)
+            base = next((o for o in reversed(out) if o.kind in {"mou", "agreement", "treaty", "contract", "protocol",
+                                                                "convention", "arrangement"} and o.title), None)
             if base is not None:
                 c.amends = Amends(base.title, base.date)
                 c.title = f"supplement to the {base.title}" if c.title in (None, "supplement") else c.title
@@ -209,6 +210,8 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     if family.get(a.kind or "", "meeting") != family.get(b.kind or "", "meeting") and _norm(a.title) != _norm(b.title):
         if not (a.anaphoric or b.anaphoric) and len(set(a.people) & set(b.people)) < 2:
             return False
+        if _proper(a.title) and _proper(b.title):
+            return False  # two named events: "the UK's AI Summit" is not "the first Number 10 meeting"
     if a.ordinal and b.ordinal:
         return a.ordinal == b.ordinal and (a.kind == b.kind or "summit" in {a.kind, b.kind})
     if _norm(a.title) and _norm(a.title) == _norm(b.title):
@@ -219,6 +222,10 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     if a.kind == b.kind == "summit" and set(a.parties) == set(b.parties) and a.parties:
         return True
     return bool((a.ordinal or b.ordinal) and a.kind == b.kind and set(a.parties) == set(b.parties))
+
+
+def _proper(title: str | None) -> bool:
+    return bool(title) and sum(1 for w in (title or "").split() if w[:1].isupper()) >= 2
 
 
 def _continuations(doc: DocAnalysis, meetings: list[Candidate]) -> None:

@@ -108,7 +108,7 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
     text = doc.text
     for m in info.parties():
         before = text[max(info.start, m.start - 14) : m.start].lower()
-        if exclude_places and re.search(r"(?:\bin|\bat|\bvisiting|\bfrom|\bacross|\bthroughout|\bwithin|,)\s+(?:the\s+)?$", before):
+        if exclude_places and re.search(r"(?:\bin|\bat|\bvisiting|\bacross|\bthroughout|\bwithin)\s+(?:the\s+)?$", before):
             if not re.search(r"\b(?:between|and|of|with)\s+(?:the\s+)?$", before) or "," in before[-3:]:
                 if not m.adjective:
                     continue

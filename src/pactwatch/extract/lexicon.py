@@ -12,12 +12,15 @@ from importlib import resources
 from pactwatch.errors import ConfigError
 
 
-def phrase_regex(phrases: Iterable[str], *, plural: bool = False) -> re.Pattern[str]:
-    """One case-insensitive regex matching any phrase on word boundaries, longest first."""
+def phrase_regex(phrases: Iterable[str], *, plural: bool = False, after_hyphen: bool = False) -> re.Pattern[str]:
+    """One case-insensitive regex matching any phrase on word boundaries, longest first.
+
+    ``after_hyphen`` also matches at the end of a hyphenated word ("UN-brokered")."""
     alts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
     suffix = r"(?:s|es)?" if plural else ""
-    return re.compile(rf"(?<![\w-])(?:{body}){suffix}(?![\w-])", re.IGNORECASE)
+    before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+    return re.compile(rf"{before}(?:{body}){suffix}(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ def load_lexicon() -> Lexicon:
             accord_re=phrase_regex(data["accord_nouns"]),
             meeting_re=phrase_regex(data["meeting_nouns"]),
             mechanism_re=phrase_regex(data["mechanism_heads"]),
-            signed_re=phrase_regex(data["signed_cues"]),
+            signed_re=phrase_regex(data["signed_cues"], after_hyphen=True),
             expected_re=phrase_regex(data["expected_cues"]),
             proposed_re=phrase_regex(data["proposed_cues"]),
             cancelled_re=phrase_regex(data["cancelled_cues"]),

@@ -153,10 +153,18 @@ def _sideline_meeting(doc: DocAnalysis, info: SentenceInfo, summit: Candidate, m
     return cand
 
 
+NEGOTIATION_EVENT = re.compile(
+    r"\b(?:renewed|resumed|opened|began|begin|held|hold|started|start|reopened|wrapped\s+up|concluded|"
+    r"took\s+place|will\s+take\s+place|round)\b", re.I)
+
+
 def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: SentenceInfo) -> bool:
     start, end, kind = t
     word = text[start:end].lower()
     before, after = text[:start], text[end:]
+    if kind == "negotiations":
+        near = text[max(0, start - 30) : end + 30]
+        return not NEGOTIATION_EVENT.search(near) or bool(re.search(r"\b(?:launch|beginning\s+of|conclusion\s+of|ongoing)\b", near, re.I))
     if kind in {"dialogue", "forum", "session"} and not (word[0].isupper() or text[start].isupper()):
         return True
     if kind == "forum" and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before):
