@@ -50,6 +50,7 @@ def _merge(into: Candidate, other: Candidate) -> None:
         if p not in into.parties and len(into.parties) < 2:
             into.parties.append(p)
     into.people.extend(i for i in other.people if i not in into.people)
+    into.named_people.extend(i for i in other.named_people if i not in into.named_people)
     roles = {p.role for p in into.unnamed}
     into.unnamed.extend(p for p in other.unnamed if p.role not in roles)
     into.fields.extend(f for f in other.fields if f not in into.fields)
@@ -208,15 +209,13 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
         return False
     family = {"call": "call", "visit": "visit", "summit": "summit"}
     if family.get(a.kind or "", "meeting") != family.get(b.kind or "", "meeting") and _norm(a.title) != _norm(b.title):
-        if not (a.anaphoric or b.anaphoric) and len(set(a.people) & set(b.people)) < 2:
+        if not (a.anaphoric or b.anaphoric) and len(set(a.named_people) & set(b.named_people)) < 2:
             return False
-        if _proper(a.title) and _proper(b.title):
-            return False  # two named events: "the UK's AI Summit" is not "the first Number 10 meeting"
     if a.ordinal and b.ordinal:
         return a.ordinal == b.ordinal and (a.kind == b.kind or "summit" in {a.kind, b.kind})
     if _norm(a.title) and _norm(a.title) == _norm(b.title):
         return True
-    names_a, names_b = set(a.people), set(b.people)
+    names_a, names_b = set(a.named_people), set(b.named_people)
     if names_a & names_b:
         return True
     if a.kind == b.kind == "summit" and set(a.parties) == set(b.parties) and a.parties:

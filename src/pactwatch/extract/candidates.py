@@ -32,6 +32,7 @@ class Candidate:
     period: Period | None = None
     amends: Amends | None = None
     people: list[int] = field(default_factory=list)  # person registry indices
+    named_people: list[int] = field(default_factory=list)  # people the text names in this mention
     unnamed: list[Person] = field(default_factory=list)  # office-holders the text does not name
     place: str | None = None
     speaker: int | None = None

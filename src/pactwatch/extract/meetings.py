@@ -66,6 +66,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
         cand.people = [pm.entity for pm in info.people if not _is_speaker_only(text, pm.end - info.start)]
+        cand.named_people = list(cand.people)
         cand.unnamed = []
         for p in _unnamed_roles(doc, info):
             idx = person_with_role(doc, p.role or "", info.start, p.country)
