@@ -93,7 +93,6 @@ class Register:
         A database error stops the ingest (what was committed stays) and is raised."""
         counts = {"read": 0, "new": 0, "duplicates": 0, "replaced": 0, "records": 0, "events_created": 0}
         failed: list[tuple[str, str]] = []
-        events: list[str] = []
         for item in items:
             counts["read"] += 1
             if isinstance(item, InputError):
@@ -110,7 +109,7 @@ class Register:
             counts["events_created"] += res.events_created
             if progress:
                 progress(res.source, res.outcome)
-        return IngestSummary(failed=tuple(failed), events=tuple(events), **counts)
+        return IngestSummary(failed=tuple(failed), **counts)
 
     def merge_same(self, a: str, b: str, *, who: str) -> str:
         """The analyst says A and B are one event; returns the surviving event id."""

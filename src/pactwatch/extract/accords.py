@@ -203,6 +203,11 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     weak = noun in lex.accord_weak
     cue = nearest_status(cues, m.start(), m.end())
     status = info.intro_status or (cue.status if cue else None)
+    denial = next((c for c in cues if c.status == "denied" and c.end <= m.start()), None)
+    if denial is not None and (cue is None or cue.status in {"signed", "expected"}):
+        status = "denied"
+    if re.search(r"\b(?:no|not\s+(?:a|an|any))\s+(?:[\w-]+\s+)?$", before, re.I):
+        return None  # "No agreement has been signed": said of no particular accord
     if re.search(r"\b(?:to|will|would)\s+(?:soon\s+)?sign\s+(?:it|them)\b", info.masked[m.end():]):
         status = "expected"
     if info.intro_status is None and cue is not None and cue.status == "signed" and \
@@ -340,7 +345,8 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
     for am in AMENDS_RE.finditer(text):  # a date that belongs to an amended accord is not this one's date
         tail = re.match(r"\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)?\s*", text[am.end():])
         excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
-    dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)]
+    dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)
+             and not re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", doc.text[max(info.start, d.start - 20) : d.start], re.I)]
     if dates:
         cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
     parties = [p for p in sentence_parties(info, doc)]
@@ -395,6 +401,8 @@ def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | Non
         rest = text[num.end - info.start :]
         if re.match(r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I):
             continue
+        if lex.accord_re.match(rest.lstrip()) or re.match(r"\s*(?:new\s+|more\s+|other\s+)?(?:defen[cs]e\s+)?(?:contracts?|agreements?|deals?|mous?|memorand\w*|documents?|protocols?|treaties)\b", rest, re.I):
+            continue
         item = _item_after(rest, lex.item_stop)
         if item:
             return int(num.value), item
@@ -405,7 +413,7 @@ def _item_after(rest: str, stop: frozenset[str]) -> str | None:
     g = load_gazetteer()
     words: list[str] = []
     model = None
-    tokens = re.findall(r"[\w.+-]+|[^\w\s]", rest)
+    tokens = [t.rstrip(".") or t for t in re.findall(r"[\w.+-]+|[^\w\s]", rest)]
     for i, tok in enumerate(tokens[:8]):
         low = tok.lower()
         if CALIBRE_RE.match(tok) or re.fullmatch(r"\d+(?:\.\d+)?x\d+(?:\.\d+)?mm", low):

@@ -9,6 +9,7 @@ Merging unions the evidence spans and fills fields the first mention left empty.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from pactwatch.extract.accords import orphan_quantities
 from pactwatch.extract.analysis import DocAnalysis
@@ -69,6 +70,8 @@ def _same_accord(a: Candidate, b: Candidate) -> bool:
     if b.acronym and a.title and len(a.title.split()) <= 3 and re.search(rf"\b{re.escape(b.acronym)}\b", a.title):
         return True
     if a.value and b.value and a.value == b.value:
+        return True
+    if a.count is not None and a.count == b.count and a.kind == b.kind:
         return True
     if a.kind == b.kind and a.kind not in GENERIC_KINDS and a.kind not in {"mou", "protocol", "treaty"} \
             and set(a.parties) == set(b.parties) and a.amends is None and b.amends is None:
@@ -141,8 +144,29 @@ def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
                 continue
         if c.status == "signed" and not c.date and doc.published:
             c.date = doc.published.isoformat()
+            c.date_default = True
         final.append(c)
     return final
+
+
+def event_date(doc: DocAnalysis, records: list[Candidate]) -> str | None:
+    """The day the article reports on: the first explicit day date of a signing or a meeting held
+    within two weeks before publication ("on Tuesday"), else the publication date."""
+    if doc.published is None:
+        return None
+    pub = doc.published.isoformat()
+    lo = (doc.published - timedelta(days=14)).isoformat()
+    for c in sorted(records, key=lambda c: c.anchor):
+        if c.status in {"signed", "held"} and c.date and not c.date_default and len(c.date) == 10 and lo <= c.date <= pub:
+            return c.date
+    return pub
+
+
+def _apply_event_date(doc: DocAnalysis, records: list[Candidate]) -> None:
+    day = event_date(doc, records)
+    for c in records:
+        if c.date_default and day:
+            c.date = day
 
 
 def _untitled(c: Candidate) -> bool:
@@ -158,15 +182,18 @@ def _bare(c: Candidate) -> bool:
 
 
 def _compatible(host: Candidate, c: Candidate) -> bool:
-    if c.value and host.value and c.value != host.value:
-        return False
+    """Can a mention that says nothing about status describe ``host``?"""
+    for name in ("value", "count", "quantity"):
+        a, b = getattr(c, name), getattr(host, name)
+        if a is not None and b is not None and a != b:
+            return False
     if c.kind not in GENERIC_KINDS and host.kind not in GENERIC_KINDS and c.kind != host.kind:
         return False
     if c.parties and host.parties and not set(c.parties) & set(host.parties):
         return False
-    if c.value and host.value == c.value:
+    if c.value is not None and host.value == c.value or c.count is not None and host.count == c.count:
         return True
-    return not c.named and c.kind in {"contract", "agreement"} and host.kind in {"contract", "agreement"}
+    return not c.named
 
 
 def _sentence_of(doc: DocAnalysis, c: Candidate) -> int:
@@ -203,7 +230,8 @@ def merge_meetings(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
 def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     if a.status != b.status:
         return False
-    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)) \
+            and not (a.date_default or b.date_default):
         return False
     if a.place and b.place and a.place != b.place:
         return False
@@ -219,6 +247,8 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     if names_a & names_b:
         return True
     if a.kind == b.kind == "summit" and set(a.parties) == set(b.parties) and a.parties:
+        return True
+    if a.kind == b.kind and a.place and a.place == b.place and not (a.named_people and b.named_people):
         return True
     return bool((a.ordinal or b.ordinal) and a.kind == b.kind and set(a.parties) == set(b.parties))
 
@@ -285,9 +315,12 @@ def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
 def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
     accords = merge_accords(doc, [c for c in cands if c.type == "accord"])
     orphan_quantities(doc, accords)
-    meetings = merge_meetings(doc, [c for c in cands if c.type == "meeting"])
+    titles = [(c.title_start, c.title_end) for c in cands if c.type == "accord" and c.title_start >= 0 and not c.anaphoric]
+    meetings = merge_meetings(doc, [c for c in cands if c.type == "meeting"
+                                    and not any(s < c.anchor < e for s, e in titles)])
     mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
     infer_roles(doc, meetings)
+    _apply_event_date(doc, [*accords, *meetings])
     statements = [c for c in cands if c.type == "statement"]
     records = [c.to_record(doc) for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)]
     return records

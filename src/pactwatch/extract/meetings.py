@@ -166,7 +166,11 @@ def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: Sente
     if kind == "negotiations":
         near = text[max(0, start - 30) : end + 30]
         return not NEGOTIATION_EVENT.search(near) or bool(re.search(r"\b(?:launch|beginning\s+of|conclusion\s+of|ongoing)\b", near, re.I))
-    if kind in {"dialogue", "forum", "session"} and not (word[0].isupper() or text[start].isupper()):
+    if kind == "session":
+        ordinal_before = re.search(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                                   r"next|latest|annual|plenary|inaugural)\s+(?:annual\s+|plenary\s+)?$", before, re.I)
+        return not (ordinal_before or re.match(r"\s+of\s+the\s+[A-Z]", after) or text[start].isupper())
+    if kind in {"dialogue", "forum"} and not (word[0].isupper() or text[start].isupper()):
         return True
     if kind == "forum" and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before):
         return True  # "a high-level forum for ..." describes a mechanism

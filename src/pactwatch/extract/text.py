@@ -75,6 +75,9 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         end_punct = m.group("end")
         space = m.group("space") or ""
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if end_punct == "." and re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})", text[line_start : m.start()]):
+            continue  # "1. Memorandum of ...": an enumerator, not a sentence
         if "\n" in space:
             end = m.start() + len(end_punct) + len(m.group("close"))
             if text[start:end].strip():

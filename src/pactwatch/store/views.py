@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -188,7 +188,6 @@ class IngestSummary(_Dict):
     failed: tuple[tuple[str, str], ...] = ()
     records: int = 0
     events_created: int = 0
-    events: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def ok(self) -> bool:
@@ -197,6 +196,5 @@ class IngestSummary(_Dict):
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["failed"] = [{"source": s, "reason": r} for s, r in self.failed]
-        d["events"] = list(self.events)
         d["ok"] = self.ok
         return d

@@ -1,0 +1,127 @@
+"""``Annotated`` dependencies shared by the API routers and the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from pactwatch.api.accounts import Principal, principal_for_token, user_exists
+from pactwatch.api.config import WebConfig
+from pactwatch.api.errors import AuthRequiredError
+from pactwatch.register import Register
+from pactwatch.settings import Settings
+from pactwatch.web.security import CSRF_FIELD, CSRF_HEADER, Sessions
+
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"  # free text: no NUL or control characters
+MAX_LIMIT = 500
+
+
+def get_register(request: Request) -> Register:
+    return request.app.state.register  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_config(request: Request) -> WebConfig:
+    return request.app.state.config  # type: ignore[no-any-return]
+
+
+def get_sessions(request: Request) -> Sessions:
+    return request.app.state.sessions  # type: ignore[no-any-return]
+
+
+RegisterDep = Annotated[Register, Depends(get_register)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ConfigDep = Annotated[WebConfig, Depends(get_config)]
+SessionsDep = Annotated[Sessions, Depends(get_sessions)]
+
+
+def bearer(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def current_user(request: Request, reg: RegisterDep, sessions: SessionsDep) -> Principal | None:
+    """Who makes the request: a valid bearer token's user, else the signed-in user, else None.
+    A bearer token that is not valid is an error (401), never a silent anonymous read."""
+    token = bearer(request)
+    if token is not None:
+        who = principal_for_token(reg.engine, reg.url, token)
+        if who is None:
+            raise AuthRequiredError("the API token is not valid (unknown or revoked)")
+        return who
+    name = sessions.user(request)
+    if name and user_exists(reg.engine, reg.url, name):
+        return Principal(name, "session")
+    return None
+
+
+UserDep = Annotated[Principal | None, Depends(current_user)]
+
+
+async def require_writer(request: Request, who: UserDep, sessions: SessionsDep) -> Principal:
+    """A user allowed to write. Cookie sessions must also show the CSRF token (form field
+    ``csrf_token`` or header ``X-CSRF-Token``); API tokens need none (no ambient credential)."""
+    if who is None:
+        if request.cookies.get("pactwatch_session") is None:
+            await _check_form_csrf(request, sessions)
+        raise AuthRequiredError("sign in (/login) or send an API token (Authorization: Bearer ...) to write")
+    if who.via == "session":
+        await _check_form_csrf(request, sessions)
+    return who
+
+
+async def _check_form_csrf(request: Request, sessions: SessionsDep) -> None:
+    submitted = request.headers.get(CSRF_HEADER)
+    ctype = request.headers.get("content-type", "")
+    if submitted is None and ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        submitted = value if isinstance(value, str) else None
+    if submitted is None and not request.url.path.startswith("/api/"):
+        sessions.check_csrf(request, None)
+    if submitted is not None or request.cookies.get("pactwatch_session"):
+        sessions.check_csrf(request, submitted)
+
+
+WriterDep = Annotated[Principal, Depends(require_writer)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0,
+) -> Paging:
+    return Paging(limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
+    """``self``, ``next`` and ``prev`` addresses of a page (the same query, other offsets)."""
+
+    def at(off: int) -> str:
+        q = request.query_params.multi_items()
+        params = [(k, v) for k, v in q if k != "offset"] + [("offset", str(off))]
+        if not any(k == "limit" for k, _ in params):
+            params.insert(0, ("limit", str(limit)))
+        from urllib.parse import urlencode
+
+        return f"{request.url.path}?{urlencode(params)}"
+
+    return {
+        "self": at(offset),
+        "next": at(offset + limit) if offset + limit < total else None,
+        "prev": at(max(0, offset - limit)) if offset > 0 else None,
+    }
