@@ -66,27 +66,25 @@ UserDep = Annotated[Principal | None, Depends(current_user)]
 
 async def require_writer(request: Request, who: UserDep, sessions: SessionsDep) -> Principal:
     """A user allowed to write. Cookie sessions must also show the CSRF token (form field
-    ``csrf_token`` or header ``X-CSRF-Token``); API tokens need none (no ambient credential)."""
+    ``csrf_token`` or header ``X-CSRF-Token``); API tokens need none (no ambient credential).
+    A page form without its CSRF token is refused (403) before the sign-in check (401)."""
     if who is None:
-        if request.cookies.get("pactwatch_session") is None:
-            await _check_form_csrf(request, sessions)
+        if not request.url.path.startswith("/api/"):
+            await check_csrf(request, sessions)
         raise AuthRequiredError("sign in (/login) or send an API token (Authorization: Bearer ...) to write")
     if who.via == "session":
-        await _check_form_csrf(request, sessions)
+        await check_csrf(request, sessions)
     return who
 
 
-async def _check_form_csrf(request: Request, sessions: SessionsDep) -> None:
+async def check_csrf(request: Request, sessions: Sessions) -> None:
     submitted = request.headers.get(CSRF_HEADER)
     ctype = request.headers.get("content-type", "")
     if submitted is None and ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         form = await request.form()
         value = form.get(CSRF_FIELD)
         submitted = value if isinstance(value, str) else None
-    if submitted is None and not request.url.path.startswith("/api/"):
-        sessions.check_csrf(request, None)
-    if submitted is not None or request.cookies.get("pactwatch_session"):
-        sessions.check_csrf(request, submitted)
+    sessions.check_csrf(request, submitted)
 
 
 WriterDep = Annotated[Principal, Depends(require_writer)]

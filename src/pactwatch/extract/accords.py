@@ -349,7 +349,7 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
              and not re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", doc.text[max(info.start, d.start - 20) : d.start], re.I)]
     if dates:
         cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
-    parties = [p for p in sentence_parties(info, doc)]
+    parties = sentence_parties(info, doc, exclude_places=False)
     cand.parties = fill_parties(parties, doc)
     if info.money:
         nearest = min(info.money, key=lambda x: abs(x.start - cand.anchor))

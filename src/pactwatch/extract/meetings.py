@@ -20,10 +20,17 @@ from pactwatch.model import Person
 NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
 VAGUE = re.compile(r"\b(?:look(?:ed|s|ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing)\s+(?:again\s+)?soon|keep\s+in\s+(?:close\s+)?contact)\b", re.I)
 VERB_TRIGGER = re.compile(
-    r"\b(?:met(?:\s+with)?|meets?(?:\s+with)?|held\s+talks|hold\s+talks|spoke\s+(?:to|with|by\s+phone)|"
-    r"welcomed|hosted|will\s+meet|to\s+meet|visited|visiting|received)\b",
+    r"\b(?:met(?:\s+with)?|meets?(?:\s+with)?|held\s+talks|hold\s+talks|"
+    r"spoke\s+(?:to|with|by\s+(?:tele)?phone|over\s+the\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)|"
+    r"welcomed|hosted|will\s+meet|to\s+meet|will\s+visit|to\s+visit|visited|visiting|received|arrived\s+in|"
+    r"travel(?:l)?ed\s+to|will\s+travel\s+to)\b",
     re.I,
 )
+VISIT_VERB = re.compile(r"\b(?:visit(?:ed|ing|s)?|arrived\s+in|travel(?:l)?ed\s+to|will\s+travel\s+to)\b", re.I)
+COUNTERPART_RE = re.compile(r"\b(?:his|her|their|its)\s+(?:([A-Z][\w-]+)\s+)?counterparts?\b")
+TOPIC_PLACE = re.compile(
+    r"\b(?:situation|crisis|conflict|war|peace|stability|security|developments|elections?|tensions|violence|"
+    r"fighting|aid|assistance|support)\s+(?:in|for|to|on)\s+(?:the\s+)?$", re.I)
 PLACE_RE = re.compile(
     r"\b(?:in|at|to|here\s+in)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+|,\s+(?=D\.C\.))?){1,4})", re.U
 )
@@ -48,10 +55,18 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             if not vm:
                 continue
             named_after = [pm for pm in info.people if pm.start >= info.start + vm.end()]
-            who = len(info.people) + len(_unnamed_roles(doc, info))
-            if not named_after or who < 2:
+            counterpart = COUNTERPART_RE.search(text, vm.end())
+            who = len(info.people) + len(_unnamed_roles(doc, info)) + (1 if counterpart else 0)
+            visit = VISIT_VERB.match(text, vm.start()) is not None
+            object_party = any(0 <= m.start - (info.start + vm.end()) <= 5 for m in info.mentions if m.label in {"PARTY", "PLACE"})
+            subject = any(pm.start < info.start + vm.start() for pm in info.people) or any(
+                r.start < info.start + vm.start() for r in info.mentions if r.label == "ROLE")
+            if visit and object_party and subject:
+                pass
+            elif not (named_after or counterpart) or who < 2:
                 continue
-            triggers = [(vm.start(), vm.end(), "call" if lex.call_re.search(text) else "talks")]
+            kind = "call" if lex.call_re.search(text) else ("visit" if visit else "talks")
+            triggers = [(vm.start(), vm.end(), kind)]
         start, end, kind = triggers[0]
         if kind == "call" or lex.call_re.search(text):
             kind = "call" if kind in {"talks", "meeting", "call"} else kind
@@ -65,9 +80,11 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 and not MULTI_SUMMIT.search(text) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
+        counterpart_country = None
         cand.people = [pm.entity for pm in info.people if not _is_speaker_only(text, pm.end - info.start)]
         cand.named_people = list(cand.people)
         cand.unnamed = []
+        counterpart_country = _counterpart(doc, info, cand)
         for p in _unnamed_roles(doc, info):
             idx = person_with_role(doc, p.role or "", info.start, p.country)
             if idx is not None:
@@ -85,7 +102,9 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.kind = "summit"
             cand.people, cand.unnamed = [], []
         else:
-            found = sentence_parties(info, doc)
+            found = [p for p in sentence_parties(info, doc) if not _is_topic(doc, info, p)]
+            if counterpart_country and counterpart_country not in found:
+                found.append(counterpart_country)
             for idx in cand.people:
                 c = doc.people[idx].country
                 if c and c not in found:
@@ -100,6 +119,15 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             else:
                 cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"visit"} else 1)
         cand.place = _place(doc, info, start)
+        if cand.kind == "visit":
+            dest = re.match(r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:])
+            host = None
+            if dest:
+                g = load_gazetteer()
+                host = g.place_country(dest.group(1)) or g.party(dest.group(1))
+                cand.place = cand.place or dest.group(1)
+            if host and host not in cand.parties:
+                cand.parties.append(host)
         if multi and cand.place and cand.place in cand.parties:
             pass
         dates = info.dates
@@ -123,6 +151,37 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.recurrence = rec[0][2]
         cand.confidence = 0.75 if cand.status == "held" else 0.65
         yield cand
+
+
+def _counterpart(doc: DocAnalysis, info: SentenceInfo, cand: Candidate) -> str | None:
+    """"met his French counterpart (Paul Girard)": the other side of a meeting, by its country."""
+    from pactwatch.model import Person
+
+    m = COUNTERPART_RE.search(info.text)
+    if not m:
+        return None
+    country = load_gazetteer().country(m.group(1)) if m.group(1) else None
+    subject_role = next((doc.people[i].role for i in cand.people if doc.people[i].role), None)
+    named = next((pm for pm in info.people if 0 <= pm.start - (info.start + m.end()) <= 3), None)
+    if named is not None:
+        ent = doc.people[named.entity]
+        ent.country = ent.country or country
+        ent.role = ent.role or subject_role
+    else:
+        cand.unnamed.append(Person(None, subject_role, country))
+    return country
+
+
+def _is_topic(doc: DocAnalysis, info: SentenceInfo, party: str) -> bool:
+    """A party named only as the subject of the talks ("to discuss military aid for Ukraine")."""
+    for m in info.parties():
+        if m.value != party:
+            continue
+        before = doc.text[max(info.start, m.start - 40) : m.start]
+        if TOPIC_PLACE.search(before) or re.search(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning)\s+(?:[\w-]+\s+){0,4}$", before, re.I):
+            continue
+        return False
+    return True
 
 
 def person_with_role(doc: DocAnalysis, role: str, before: int, country: str | None = None) -> int | None:
@@ -196,9 +255,11 @@ def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
     for m in info.mentions:
         if m.label != "ROLE" or (m.start, m.end) in named_roles:
             continue
-        before = doc.text[max(info.start, m.start - 12) : m.start]
+        before = doc.text[max(info.start, m.start - 30) : m.start]
         after = doc.text[m.end : m.end + 30]
-        if not re.search(r"\bthe\s+$", before, re.I):
+        owner = next((p for p in info.parties() if p.end <= m.start and
+                      re.fullmatch(r"(?:['’]s)?\s*", doc.text[p.end : m.start])), None)
+        if not re.search(r"\bthe\s+$", before, re.I) and owner is None:
             continue
         if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", after) and not re.match(r"\s+of\s+the\s+(?:United\s+States|European)", after):
             continue
@@ -206,6 +267,8 @@ def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
         pm = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\s]+?)(?:[,.]|\s+[a-z])", after)
         if pm:
             country = load_gazetteer().party(pm.group(1))
+        if country is None and owner is not None:
+            country = owner.value
         if country is None and m.value.lower() in {"prime minister", "president", "foreign secretary", "chancellor"}:
             country = doc.home
         if any(p.role == m.value for p in out):
@@ -260,9 +323,11 @@ def _title(text: str, start: int, end: int) -> str:
 def _place(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str | None:
     g = load_gazetteer()
     for m in info.mentions:
-        if m.label == "PLACE":
+        if m.label == "PLACE" and not TOPIC_PLACE.search(doc.text[max(info.start, m.start - 30) : m.start]):
             return m.text
     for m in PLACE_RE.finditer(info.text):
+        if TOPIC_PLACE.search(info.text[: m.start() + len(m.group(0)) - len(m.group(1))]):
+            continue
         name = m.group(1).strip().rstrip(",.")
         name = re.sub(r"^the\s+", "", name)
         words = name.split()

@@ -81,7 +81,9 @@ def find_mentions(text: str, offset: int = 0, *, gazetteer: Gazetteer | None = N
         parts = g.compound(m.group(0))
         if len(parts) >= 2:
             for pm in PART_RE.finditer(m.group(0)):
-                code = g.compound(pm.group(0)) or ((g.party(pm.group(0)),) if g.party(pm.group(0)) else ())
+                part = pm.group(0)
+                single = g.party(part) or g.combining_prefixes.get(part.lower())
+                code = g.compound(part) or ((single,) if single else ())
                 if not code:
                     continue
                 s, e = m.start() + pm.start() + offset, m.start() + pm.end() + offset

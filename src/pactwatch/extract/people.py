@@ -199,6 +199,7 @@ class PeopleFinder:
                 or (possessive and n_words >= 2)
                 or hon is not None
                 or known is not None
+                or (n_words >= 2 and re.search(r"\bcounterparts?\s*,?\s*$", before))
                 or (n_words >= 2 and (SPEECH_AFTER.search(after) or GROUP_RE.search(before[-12:]) or re.search(r"\b(?:said|added|told)\s*$", before)))
             )
             if not is_person:

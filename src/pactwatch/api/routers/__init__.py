@@ -1,0 +1,1 @@
+"""One router per resource: events, entities, documents, search, ingest, review, auth."""

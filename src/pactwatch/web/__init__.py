@@ -1,0 +1,1 @@
+"""Server-rendered pages over the register (Jinja2 templates, CSS, a little JavaScript)."""
