@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from pactwatch.api import errors
@@ -31,6 +31,7 @@ Lists are paged with `limit`/`offset` and give `items`, `total` and `links`."""
 def create_app(settings: Settings | None = None, *, config: WebConfig | None = None,
                register: Register | None = None) -> FastAPI:
     """The web app over the register at ``settings.db_url`` (opened, and upgraded, here)."""
+    from pactwatch.api.deps import current_user
     from pactwatch.api.routers import auth, documents, entities, events, review, search
     from pactwatch.web import pages, writes
     from pactwatch.web.render import make_templates
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, *, config: WebConfig | None = N
     app.add_middleware(SecurityMiddleware, sessions=sessions, max_body=max_body)
     errors.install(app)
     for r in (events.router, entities.router, documents.router, search.router, review.router, auth.router):
-        app.include_router(r)
+        app.include_router(r, dependencies=[Depends(current_user)])  # a bad token is refused, even to read
     app.include_router(pages.router)
     app.include_router(writes.router)
     static = resources.files("pactwatch.web") / "static"

@@ -19,6 +19,7 @@ from pactwatch.extract.candidates import STATUS_CONFIDENCE, Candidate, clean_tit
 from pactwatch.extract.gazetteer import load_gazetteer
 from pactwatch.extract.numbers import parse_count
 from pactwatch.extract.status import accord_cues, is_question, nearest_status
+from pactwatch.extract.temporal import resolve_date
 from pactwatch.model import Amends, Count, Money, Period
 
 TITLE_MODIFIERS = frozenset(
@@ -77,8 +78,9 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
         taken_until = -1
         title_case_line = k == headline
         found: list[Candidate] = []
+        targets = [(a.start(1), a.end(1)) for a in AMENDS_RE.finditer(text)]
         for m in lex.accord_re.finditer(text):
-            if m.start() < taken_until:
+            if m.start() < taken_until or any(s <= m.start() < e for s, e in targets):
                 continue
             abs_start = info.start + m.start()
             if doc.in_quote(abs_start) and _statement_quote(doc, abs_start):
@@ -88,6 +90,8 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
                 continue
             taken_until = max(taken_until, cand.title_end - info.start, m.end())
             found.extend(_split_coordinated(cand))
+        if any(not c.framework for c in found):
+            found = [c for c in found if not c.framework]
         if any(not c.anaphoric for c in found):
             for c in found:
                 if c.anaphoric:  # the sentence's news is about the other accord it names
@@ -214,11 +218,13 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
             re.match(r"\s*,?\s*(?:signed|dated)\b", text[right_end:]):
         # "..., signed 25 November 2004": a participle after the title is history, not news
         pass
-    if re.search(r"\b(?:under|within)\s+(?:the\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$", before[-60:], re.I):
-        if not is_titled:
-            return None  # "under the cooperation arrangement for 2021-31": a framework, not news
+    framework = bool(re.search(r"\b(?:under|within)\s+(?:the\s+|an?\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$",
+                               before[-60:], re.I))
+    if framework and is_titled:
         anaphor = True  # "under the X Declaration": a reference to an existing framework
         demonstrative = True
+    if framework and not is_titled:
+        anaphor = False  # "under an agreement signed on Friday": kept unless the sentence names another accord
     if weak and not is_titled and (not anaphor or has_complement and not demonstrative):
         if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
             if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
@@ -243,6 +249,7 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     )
     cand.title_end = end_abs
     cand.title_start = start_abs
+    cand.framework = framework and not is_titled
     cand.named = is_titled and not anaphor
     cand.count = count
     _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None)
@@ -314,6 +321,8 @@ def _count_before(before: str) -> Count | None:
     )
     if not m:
         return None
+    if re.fullmatch(r"(?:19|20)\d\d", m.group(2)):
+        return None  # "the 2015 agreement"
     c = parse_count(m.group(0).strip())
     if c is None or (c.min is not None and c.min > 10000):
         return None
@@ -347,8 +356,7 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
         excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
     dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)
              and not re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", doc.text[max(info.start, d.start - 20) : d.start], re.I)]
-    if dates:
-        cand.date = min(dates, key=lambda d: abs(d.start - cand.anchor)).value
+    cand.date = _date_for(doc, info, dates, cand)
     parties = sentence_parties(info, doc, exclude_places=False)
     cand.parties = fill_parties(parties, doc)
     if info.money:
@@ -363,7 +371,31 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
     cand.via = find_company(doc, info)
     cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
     if cand.status in {"signed", ""} and (cue == "signed" or cand.kind == "declaration" and cue is None):
-        cand.people = [pm.entity for pm in info.people if pm.start < cand.anchor or _signer(text, pm.end - info.start)]
+        by = re.search(r"\bsigned\s+by\b", text)
+        cand.people = [pm.entity for pm in info.people if pm.start < cand.anchor or _signer(text, pm.end - info.start)
+                       or (by is not None and pm.start >= info.start + by.end())]
+
+
+def _date_for(doc: DocAnalysis, info: SentenceInfo, dates: list, cand: Candidate) -> str | None:  # type: ignore[type-arg]
+    """The date of the reported event: past dates for what happened, future ones for plans."""
+    if not dates:
+        return None
+    pub = doc.published.isoformat() if doc.published else None
+    status = cand.status
+    best = None
+    for d in sorted(dates, key=lambda d: abs(d.start - cand.anchor)):
+        value = d.value
+        if d.relative and doc.published is not None and status in {"expected", "proposed"}:
+            lead = doc.text[max(info.start, d.start - 8) : d.start]
+            lw = re.search(r"(?:in|on|last|next|this|by|early|late|before)\s+$", lead, re.I)
+            value = resolve_date((lw.group(0) if lw else "in ") + d.text, doc.published, tense="future") or value
+        if pub and status in {"signed", "cancelled", "held"} and value > pub[: len(value)]:
+            continue
+        if pub and status == "expected" and value < pub[: len(value)]:
+            continue
+        best = value
+        break
+    return best
 
 
 def _signer(text: str, rel_end: int) -> bool:
@@ -373,11 +405,16 @@ def _signer(text: str, rel_end: int) -> bool:
 def _amends(doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int) -> tuple[Amends, tuple[int, int]] | None:
     text = info.text
     m = AMENDS_RE.search(text, max(0, t_start - info.start))
-    if not m or m.start() > t_end - info.start + 5:
+    if not m:
+        return None
+    gap = text[t_end - info.start : m.start()]
+    if m.start() > t_end - info.start + 5 and not re.fullmatch(r"\s*(?:,\s*)?(?:on\s+\w+|today|yesterday|last\s+\w+|in\s+\w+)?\s*,?\s*", gap):
         return None
     target = clean_title(m.group(1))
     span_end = info.start + m.end()
-    date = None
+    year = re.search(r"\b((?:19|20)\d\d)\b", target)
+    date = year.group(1) if year else None
+    target = clean_title(re.sub(r"\s+for\s+(?:another\s+)?(?:\w+\s+)?(?:years?|months?)$", "", target))
     for d in info.dates:
         if d.start >= info.start + m.start() and d.start - span_end < 25:
             date = d.value
@@ -390,10 +427,12 @@ def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | Non
     """"procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
     lex = doc.lexicon
     text = info.text
-    if not lex.procurement.search(text):
-        return None
+    procurement = bool(lex.procurement.search(text))
     money_spans = [(m.start, m.end) for m in info.money]
     for num in info.numbers:
+        lead = doc.text[max(info.start, num.start - 14) : num.start]
+        if not procurement and not re.search(r"\bfor\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", lead, re.I):
+            continue
         if any(s <= num.start < e for s, e in money_spans) or num.value < 2 or not float(num.value).is_integer():
             continue
         if 1900 <= num.value <= 2100 and "," not in num.text:
@@ -410,21 +449,26 @@ def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | Non
 
 
 def _item_after(rest: str, stop: frozenset[str]) -> str | None:
+    """The thing counted after a number: "7.63x39mm assault rifles AK-203" -> "AK-203 assault rifle",
+    "Leopard 2 tanks" -> "Leopard 2 tank", "S-400 Triumf air defence systems" -> "S-400 Triumf air defence system"."""
     g = load_gazetteer()
+    names: list[str] = []  # leading proper names and model codes
     words: list[str] = []
     model = None
     tokens = [t.rstrip(".") or t for t in re.findall(r"[\w.+-]+|[^\w\s]", rest)]
-    for i, tok in enumerate(tokens[:8]):
+    for i, tok in enumerate(tokens[:9]):
         low = tok.lower()
         if CALIBRE_RE.match(tok) or re.fullmatch(r"\d+(?:\.\d+)?x\d+(?:\.\d+)?mm", low):
             continue
-        if not words and g.country(tok):
-            continue  # "22 Polish air defence batteries"
-        if MODEL_RE.match(tok) and any(c.isdigit() for c in tok):
-            model = tok
-            if words:
-                break
+        if not words and not names and (g.country(tok) or low in {"new", "more", "additional", "of"}):
+            continue  # "22 Polish air defence batteries", "48 new jets"
+        is_model = bool(MODEL_RE.match(tok) and any(c.isdigit() for c in tok))
+        if not words and (tok[0].isupper() or is_model or (names and tok.isdigit())):
+            names.append(tok)  # "Rafale", "Leopard 2", "S-400 Triumf", "HIMARS"
             continue
+        if is_model:
+            model = tok
+            break
         if low in stop or not re.match(r"[A-Za-z]", tok):
             break
         if tok[0].isupper() and words:
@@ -434,9 +478,14 @@ def _item_after(rest: str, stop: frozenset[str]) -> str | None:
             model = tokens[i + 1]
             break
     if not words:
-        return None
+        if names and len(names) == 1 and not any(c.isdigit() for c in names[0]):
+            return None
+        if not names:
+            return None
+        names[-1] = _singular(names[-1]) if names[-1].islower() else names[-1]
+        return " ".join(names)
     words[-1] = _singular(words[-1])
-    item = " ".join(words)
+    item = " ".join([*names, *words])
     return f"{model} {item}" if model else item
 
 

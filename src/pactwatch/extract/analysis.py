@@ -72,6 +72,7 @@ class DocAnalysis:
     people: list[PersonEntity]
     quotes: list[tuple[int, int]] = field(default_factory=list)  # spans of quoted text, marks excluded
     main_parties: tuple[str, ...] = ()
+    pair: tuple[str, ...] = ()  # the two most mentioned parties, however rarely
     lexicon: Lexicon = field(default_factory=load_lexicon)
 
     def sentence_at(self, pos: int) -> SentenceInfo | None:
@@ -246,6 +247,7 @@ def _main_parties(doc: DocAnalysis) -> tuple[str, ...]:
         counts[doc.home] += 1
     ranked = sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
     n = 3 if re.search(r"\b(?:three|all\s+three)\s+(?:countries|nations|governments|partners|ministers)|\btrilateral\b", doc.text, re.I) else 2
+    doc.pair = tuple(ranked[:2])
     top = [c for c in ranked[:n] if counts[c] >= 2]
     if len(top) >= 2:
         return tuple(top)

@@ -47,6 +47,7 @@ class Candidate:
     title_start: int = -1
     named: bool = False  # the accord has a proper name ("Atlantic Declaration")
     evidence_only: bool = False
+    framework: bool = False  # "under the agreement ...": dropped when the sentence names another accord
     date_default: bool = False  # the date was not in the text but taken from the publication date  # an anaphor whose sentence is about something else
 
     def add_span(self, start: int, end: int) -> None:
@@ -124,6 +125,9 @@ def fill_parties(found: list[str], doc: DocAnalysis, *, minimum: int = 2) -> lis
     if len(parties) >= minimum:
         return parties
     main = list(doc.main_parties)
+    if len(main) < 2 and len(doc.pair) == 2 and re.search(
+            r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments)\b", doc.text, re.I):
+        main = list(doc.pair)
     if not parties:
         return main
     if len(parties) == 1:
