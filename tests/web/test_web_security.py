@@ -73,7 +73,7 @@ def test_form_with_wrong_csrf_is_403(signed_in: Any) -> None:
 
 
 def test_anonymous_form_post_is_401(sqlite_env: Any, web: Any) -> None:
-    token = web.csrf_of(sqlite_env.client.get("/review").text)
+    token = web.csrf_of(sqlite_env.client.get("/ingest").text)
     r = sqlite_env.client.post("/review", data={"target": sqlite_env.ids["ak"], "action": "confirm",
                                                 "csrf_token": token})
     assert r.status_code == 401
@@ -82,7 +82,7 @@ def test_anonymous_form_post_is_401(sqlite_env: Any, web: Any) -> None:
 def test_session_api_write_needs_csrf_header(signed_in: Any, web: Any) -> None:
     body = {"target": signed_in.ids["ak"], "action": "confirm"}
     assert signed_in.client.post("/api/review", json=body).status_code == 403
-    token = web.csrf_of(signed_in.client.get("/review").text)
+    token = web.csrf_of(signed_in.client.get("/ingest").text)
     r = signed_in.client.post("/api/review", json=body, headers={"X-CSRF-Token": token})
     assert r.status_code == 200, r.text
 

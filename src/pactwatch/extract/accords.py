@@ -229,9 +229,11 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
             if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
                 return None
+    year = re.search(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", before[-20:])
     if not is_titled and not has_complement and not anaphor and count is None:
-        if status is None:
+        if status is None and year is None:
             return None  # "an ambitious agreement" with nothing said about it
+        status = status or "signed"  # "the 2018 deal"
     title_start = left_start if (is_titled or has_left_title or count is not None) else m.start()
     if count is not None:
         title_start = min(title_start, m.start() - len(before) + _count_start(before))
@@ -253,6 +255,8 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     cand.named = is_titled and not anaphor
     cand.count = count
     _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None)
+    if year is not None and cand.date is None and cand.status == "signed":
+        cand.date = year.group(1)
     cand.confidence = STATUS_CONFIDENCE.get(cand.status, 0.5) * (0.9 if cand.anaphoric else 1.0)
     return cand
 
@@ -385,10 +389,11 @@ def _date_for(doc: DocAnalysis, info: SentenceInfo, dates: list, cand: Candidate
     best = None
     for d in sorted(dates, key=lambda d: abs(d.start - cand.anchor)):
         value = d.value
-        if d.relative and doc.published is not None and status in {"expected", "proposed"}:
+        if d.relative and doc.published is not None:
             lead = doc.text[max(info.start, d.start - 8) : d.start]
             lw = re.search(r"(?:in|on|last|next|this|by|early|late|before)\s+$", lead, re.I)
-            value = resolve_date((lw.group(0) if lw else "in ") + d.text, doc.published, tense="future") or value
+            tense = "future" if status in {"expected", "proposed"} else "past"
+            value = resolve_date((lw.group(0) if lw else "in ") + d.text, doc.published, tense=tense) or value
         if pub and status in {"signed", "cancelled", "held"} and value > pub[: len(value)]:
             continue
         if pub and status == "expected" and value < pub[: len(value)]:

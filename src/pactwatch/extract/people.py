@@ -186,6 +186,9 @@ class PeopleFinder:
                 role, country, role_span = self._role_after(last.end, roles, parties, text, off)
             if country is None:
                 country = self._country_around(first.start, last.end, parties, text, off)
+            cp = re.search(r"\b([A-Z][\w-]+)\s+counterparts?\s*,?\s*$", before)
+            if country is None and cp:
+                country = load_gazetteer().country(cp.group(1))
             if country is None and role:
                 om = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+)$", role)
                 if om:
