@@ -110,7 +110,7 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
     text = doc.text
     for m in info.parties():
         clause = text[max(info.start, m.start - 60) : m.start]
-        if re.search(r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}$", clause, re.I) \
+        if re.search(r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,8}$", clause, re.I) \
                 and not re.search(r"\b(?:signed|met|agreed|talks|meeting)\b", clause[-30:], re.I):
             continue  # "before the Group of Seven leaders gather in Italy": a time, not a party
         before = text[max(info.start, m.start - 14) : m.start].lower()

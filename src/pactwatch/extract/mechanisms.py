@@ -30,10 +30,21 @@ DESCRIBED_RE = re.compile(
     r"(?:mechanism|forum|format|platform|framework\s+for\s+dialogue)\b"
 )
 MEET_RECUR_RE = re.compile(r"\bmeets?\s+(annually|every\s+year|each\s+year|twice\s+a\s+year|biennially|every\s+two\s+years|regularly)\b", re.I)
-HAS_MET_RE = re.compile(r"\b(?:has\s+met|have\s+met|met\s+for|held\s+its\s+(?:\w+\s+)?(?:session|meeting))\b", re.I)
+HAS_MET_RE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:has\s+met|have\s+met|met\b|convened|held\s+its\s+(?:\w+\s+)?(?:session|meeting))", re.I)
+GENERIC_RE = re.compile(
+    r"\b(?:an?|the|their|its|a\s+new)\s+(?:(annual|biennial|regular|yearly|new)\s+)?"
+    r"((?:(?:joint|inter-governmental|intergovernmental|bilateral|strategic|high-level|ministerial|2\+2|security|"
+    r"economic|trade|defen[cs]e)\s+){1,3}(?:commission|dialogue|council|committee|working\s+group|forum|mechanism)"
+    r"|summits?)\b",
+    re.I,
+)
+SETUP_RE = re.compile(r"\b(?:institute|institutionali[sz]e|establish|set\s+up|create|launch|form)\b[^.;]{0,40}$", re.I)
+RECUR_ANY_RE = re.compile(r"\b(annual(?:ly)?|every\s+year|each\s+year|yearly|every\s+two\s+years|biennial(?:ly)?|"
+                          r"twice\s+a\s+year|regularly)\b", re.I)
 DOMESTIC = re.compile(r"\b(?:National|Federal|State|Provincial|Parliamentary|Electoral|Election|Public\s+Service|Reform)\b")
-RECURRENCE = {"annually": "annual", "every year": "annual", "each year": "annual", "twice a year": "semiannual",
-              "biennially": "biennial", "every two years": "biennial"}
+RECURRENCE = {"annually": "annual", "annual": "annual", "every year": "annual", "each year": "annual", "yearly": "annual",
+              "twice a year": "semiannual", "biennially": "biennial", "biennial": "biennial", "every two years": "biennial",
+              "regularly": "regular"}
 
 
 def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
@@ -55,11 +66,29 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
                 continue  # part of an accord's title: "memorandum on establishing the Business Council"
             if re.search(r"\bTerms\s+of\s+Reference\s+for\s+(?:the\s+)?$", text[: m.start()]):
                 continue
-            cand = _mechanism(doc, info, name, info.start + text.find(name, m.start()))
+            pos = text.find(name, m.start())
+            cand = _mechanism(doc, info, name, info.start + pos)
             last = cand
             yield cand
-            if HAS_MET_RE.search(text[m.end() - len(m.group(0)) + len(name) :]) or "Leaders" in name and "Summit" in name:
+            if HAS_MET_RE.search(text[pos + len(name) :]) or "Leaders" in name and "Summit" in name:
                 yield _session(doc, info, cand)
+        for gm in GENERIC_RE.finditer(text):
+            recur = RECUR_ANY_RE.search(text)
+            setup = SETUP_RE.search(text[: gm.start()])
+            if not (recur or setup) or (gm.group(2).lower().startswith("summit") and not (gm.group(1) or recur)):
+                continue
+            if any(c.anchor <= info.start + gm.start() < c.anchor + len(c.title or "") for c in ([last] if last else [])):
+                continue
+            title = clean_title(text[gm.start(1) if gm.group(1) else gm.start(2) : gm.end()])
+            cand = _mechanism(doc, info, title, info.start + gm.start())
+            if setup:
+                cand.status = "expected"
+            if recur:
+                word = " ".join(recur.group(1).lower().split())
+                cand.recurrence = RECURRENCE.get(word) or ("annual" if word.startswith("annual") else
+                                                           "biennial" if word.startswith("bienn") else None)
+            last = cand
+            yield cand
         d = DESCRIBED_RE.match(text)
         if d and not NAME_RE.search(d.group("subj")):
             subj = clean_title(re.sub(r"^(?:The|This|Their|Our)\s+", "", d.group("subj")))

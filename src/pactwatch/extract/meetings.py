@@ -76,7 +76,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         before = text[:start]
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
-        elif re.search(r"\b(?:the|this|that|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
+        elif re.search(r"\b(?:the|this|that|their|these|those|its|his|her|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
                 and not MULTI_SUMMIT.search(text) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
@@ -229,6 +229,11 @@ def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: Sente
         ordinal_before = re.search(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                                    r"next|latest|annual|plenary|inaugural)\s+(?:annual\s+|plenary\s+)?$", before, re.I)
         return not (ordinal_before or re.match(r"\s+of\s+the\s+[A-Z]", after) or text[start].isupper())
+    if re.search(r"\b(?:an?|regular)\s+(?:annual|biennial|regular|yearly)\s+(?:[\w+-]+\s+){0,3}$", before, re.I):
+        return True  # "an annual summit", "an annual 2+2 ministerial dialogue": a format, not one meeting
+    if kind == "dialogue" and re.search(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                                        r"ninth|tenth|next|latest|inaugural)\s+(?:[\w+-]+\s+){0,3}$", before, re.I):
+        return False
     if kind in {"dialogue", "forum"} and not (word[0].isupper() or text[start].isupper()):
         return True
     if kind == "forum" and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before):

@@ -148,12 +148,15 @@ def _role_in(doc: DocAnalysis, start: int, end: int) -> tuple[int | None, Person
         for m in info.mentions:
             if m.label != "ROLE" or not (start <= m.start < end) or (m.start, m.end) in named:
                 continue
-            if not re.search(r"\bthe\s+$", doc.text[max(0, m.start - 5) : m.start], re.I):
+            article = re.search(r"\b(the|an?)\s+(?:[\w-]+\s+)?$", doc.text[max(0, m.start - 16) : m.start], re.I)
+            if not article:
                 continue
-            idx = _person_with_role(doc, m.value, m.start)
-            if idx is not None:
-                return idx, None
-            return None, Person(None, m.value, doc.home)
+            if article.group(1).lower() == "the":
+                idx = _person_with_role(doc, m.value, m.start)
+                if idx is not None:
+                    return idx, None
+            country = next((p.value for p in info.parties() if start <= p.start < end), None)
+            return None, Person(None, m.value, country or doc.home)
     return None
 
 
