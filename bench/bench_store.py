@@ -37,12 +37,16 @@ START = date(2015, 1, 1)
 
 
 def synthetic(n_events: int, seed: int = 7) -> Iterator[tuple[Document, Record, int]]:
-    """(document, record, gold event) for about 2.5 reports per event."""
+    """(document, record, gold event) for about 2.5 reports per event.
+
+    The date span grows with the number of events (at least ten years), so the
+    density of events per pair of states and day stays that of real news."""
     rnd = random.Random(seed)
+    span = max(3650, n_events * 2)
     for e in range(n_events):
         a, b = rnd.sample(STATES, 2)
         typ = rnd.choice(["accord", "accord", "meeting"])
-        day = START + timedelta(days=rnd.randrange(3650))
+        day = START + timedelta(days=rnd.randrange(span))
         item = rnd.choice(ITEMS)
         qty = rnd.randrange(10, 100000)
         kind = rnd.choice(KINDS[typ])

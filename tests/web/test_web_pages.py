@@ -19,7 +19,7 @@ import pytest
         ("/pairs/IND-RUS", ["<svg", "Timeline", "Sergei Shoigu", "defence talks"]),
         ("/entities", ["Sergei Shoigu", "India"]),
         ("/entities/country:IND", ["Partners", "<svg", "/pairs/IND-RUS"]),
-        ("/documents", ["India and Russia"]),
+        ("/documents", ["hindustan/1", "evil/4"]),
         ("/review", ["Review log", "Latest events"]),
         ("/ingest", ["Paste an article", "Sign in"]),
         ("/login", ["Sign in", 'name="csrf_token"']),

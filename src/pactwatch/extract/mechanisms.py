@@ -132,9 +132,11 @@ def _mechanism(doc: DocAnalysis, info: SentenceInfo, name: str, pos: int) -> Can
     g = load_gazetteer()
     lex = doc.lexicon
     text = info.text
-    head = re.search(r"(Commission|Council|Committee|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|Mechanism|Organi[sz]ation|Summit|mechanism|forum|format)", name)
-    kind = lex.mechanism_heads.get(head.group(1).lower(), "mechanism") if head else "mechanism"
-    if "Summit" in name:
+    heads = list(re.finditer(r"(Commission|Council|Committee|Working\s+Group|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|"
+                             r"Mechanism|Organi[sz]ation|Summit|format)", name, re.I))
+    head = heads[-1] if heads else None
+    kind = lex.mechanism_heads.get(" ".join(head.group(1).lower().split()), "mechanism") if head else "mechanism"
+    if re.search(r"summit", name, re.I):
         kind = "annual summit"
     cand = Candidate(type="mechanism", status="ongoing", anchor=pos, spans=[(info.start, info.sent.end)], kind=kind, title=name)
     local = text[max(0, pos - info.start - 60) : pos - info.start + len(name) + 80]

@@ -131,6 +131,10 @@ def score(a: MergeItem, b: MergeItem, *, update: bool = False, link: bool = Fals
         return 0.0
     if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
         return 0.0
+    dated = a.type != "mechanism" and not update and a.day is not None and b.day is not None
+    gap = abs(a.day - b.day) if dated and a.day is not None and b.day is not None else 0
+    if dated and gap > max(window(a), window(b)):
+        return 0.0  # the cheap test first: most candidates fail it
     feats: list[float] = []
     if a.type == "statement":
         if not a.quote or not b.quote:
@@ -158,11 +162,8 @@ def score(a: MergeItem, b: MergeItem, *, update: bool = False, link: bool = Fals
         return likeness
     if update:  # an update must name the accord well; its date is later by nature
         return likeness if likeness >= 0.8 and feats else 0.0
-    if a.day is None or b.day is None:
+    if not dated:
         return 0.6 * likeness
-    gap = abs(a.day - b.day)
-    if gap > max(window(a), window(b)):
-        return 0.0
     closeness = 1.0 if gap == 0 else 0.85 if gap == 1 else 0.6
     return 0.3 * closeness + 0.7 * likeness
 
