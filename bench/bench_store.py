@@ -23,16 +23,59 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from pactwatch.model import Document, Evidence, Extraction, Person, Record  # noqa: E402
-from pactwatch.register import Register  # noqa: E402
-from pactwatch.resolve.merge import MergeItem, cluster  # noqa: E402
-from pactwatch.store.views import EventFilters  # noqa: E402
+from pactwatch.model import Document, Evidence, Extraction, Person, Record
+from pactwatch.register import Register
+from pactwatch.resolve.merge import MergeItem, cluster
+from pactwatch.store.views import EventFilters
 
-STATES = ["IND", "RUS", "USA", "JPN", "GBR", "FRA", "DEU", "CHN", "BRA", "ZAF", "AUS", "CAN", "ITA", "ESP", "POL",
-          "TUR", "SAU", "ARE", "EGY", "NGA", "KEN", "IDN", "VNM", "KOR", "MEX", "ARG", "ISR", "IRN", "PAK", "BGD"]
-ITEMS = ["assault rifle", "frigate", "fighter jet", "helicopter", "air defence system", "satellite", "LNG cargo",
-         "wheat", "submarine", "radar"]
-KINDS = {"accord": ["agreement", "contract", "mou", "deal"], "meeting": ["talks", "summit", "visit", "dialogue"]}
+STATES = [
+    "IND",
+    "RUS",
+    "USA",
+    "JPN",
+    "GBR",
+    "FRA",
+    "DEU",
+    "CHN",
+    "BRA",
+    "ZAF",
+    "AUS",
+    "CAN",
+    "ITA",
+    "ESP",
+    "POL",
+    "TUR",
+    "SAU",
+    "ARE",
+    "EGY",
+    "NGA",
+    "KEN",
+    "IDN",
+    "VNM",
+    "KOR",
+    "MEX",
+    "ARG",
+    "ISR",
+    "IRN",
+    "PAK",
+    "BGD",
+]
+ITEMS = [
+    "assault rifle",
+    "frigate",
+    "fighter jet",
+    "helicopter",
+    "air defence system",
+    "satellite",
+    "LNG cargo",
+    "wheat",
+    "submarine",
+    "radar",
+]
+KINDS = {
+    "accord": ["agreement", "contract", "mou", "deal"],
+    "meeting": ["talks", "summit", "visit", "dialogue"],
+}
 START = date(2015, 1, 1)
 
 
@@ -55,9 +98,17 @@ def synthetic(n_events: int, seed: int = 7) -> Iterator[tuple[Document, Record, 
             title = f"{item} {kind} number {e}" if r % 2 == 0 else f"{kind} on {item}s no. {e}"
             text = f"Report {r} of event {e}: {a} and {b} {title} on {d.isoformat()}, {qty} units."
             rec = Record(
-                typ, "signed" if typ == "accord" else "held", (Evidence(0, len(text), text),), kind=kind,
-                date=d.isoformat(), parties=(a, b), title=title, quantity=qty if typ == "accord" else None,
-                item=item if typ == "accord" else None, confidence=0.8, extractor="bench/1",
+                typ,
+                "signed" if typ == "accord" else "held",
+                (Evidence(0, len(text), text),),
+                kind=kind,
+                date=d.isoformat(),
+                parties=(a, b),
+                title=title,
+                quantity=qty if typ == "accord" else None,
+                item=item if typ == "accord" else None,
+                confidence=0.8,
+                extractor="bench/1",
                 participants=(Person(f"Minister {e % 500}", "Minister", a),) if typ == "meeting" else (),
             )
             yield Document(f"bench/{e}-{r}", text, published=d, outlet=f"outlet{r}"), rec, e
@@ -76,16 +127,35 @@ def bench_ingest(url: str, n_events: int) -> tuple[Register, int, float]:
     return reg, len(items), secs
 
 
-def bench_merge(n_records: int) -> float:
+def bench_merge(n_records: int) -> tuple[float, float]:
+    """(seconds, pairwise F1 against the generator's events) for ``n_records`` records."""
+    from pactwatch.resolve.evaluate import merge_score
+
     items = []
-    for i, (doc, rec, _) in enumerate(synthetic(int(n_records / 2.5) + 1, seed=11)):
+    gold: dict[str, str] = {}
+    for i, (doc, rec, event) in enumerate(synthetic(int(n_records / 2.5) + 1, seed=11)):
         if i >= n_records:
             break
+        gold[f"r{i}"] = str(event)
         day = date.fromisoformat(rec.date or "2015-01-01").toordinal()
-        items.append(MergeItem(id=f"r{i}", doc=doc.source, type=rec.type, status=rec.status, day=day,
-                               parties=tuple(sorted(rec.parties)), kind=rec.kind, title=rec.title, item=rec.item,
-                               quantity=rec.quantity))
-    return timed(lambda: cluster(items))
+        items.append(
+            MergeItem(
+                id=f"r{i}",
+                doc=doc.source,
+                type=rec.type,
+                status=rec.status,
+                day=day,
+                parties=tuple(sorted(rec.parties)),
+                kind=rec.kind,
+                title=rec.title,
+                item=rec.item,
+                quantity=rec.quantity,
+            )
+        )
+    t = time.perf_counter()
+    pred = cluster(items)
+    secs = time.perf_counter() - t
+    return secs, merge_score(gold, pred).f1
 
 
 def latency(fn: Callable[[], object], runs: int = 30) -> tuple[float, float]:
@@ -98,7 +168,8 @@ def bench_queries(reg: Register) -> dict[str, tuple[float, float]]:
     return {
         "events --party IND --party RUS": latency(lambda: reg.events(EventFilters(parties=("IND", "RUS")))),
         "events --type accord --status signed --since 2020-01-01": latency(
-            lambda: reg.events(EventFilters(type="accord", status="signed", since="2020-01-01"))),
+            lambda: reg.events(EventFilters(type="accord", status="signed", since="2020-01-01"))
+        ),
         "events --item rifle": latency(lambda: reg.events(EventFilters(item="rifle"))),
         "events --search frigate": latency(lambda: reg.search("frigate")),
         "show EVENT": latency(lambda: reg.event(some)),
@@ -127,38 +198,51 @@ def pg_database(admin: str) -> tuple[str, Callable[[], None]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=800, help="events to ingest (about 2.5 documents each)")
-    ap.add_argument("--merge", type=int, nargs="*", default=[10_000, 100_000], help="record counts for merge cost")
+    ap.add_argument(
+        "--merge", type=int, nargs="*", default=[10_000, 100_000], help="record counts for merge cost"
+    )
     ap.add_argument("--pg", default=os.environ.get("PACTWATCH_TEST_PG"), help="PostgreSQL server URL")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown section for docs/benchmarks.md")
     args = ap.parse_args()
-    lines = [f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; synthetic reports (bench_store.py)."]
+    lines = [
+        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
+        "synthetic reports (bench_store.py)."
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         reg, n, secs = bench_ingest(f"sqlite:///{tmp}/bench.sqlite", args.docs)
         total = reg.events(limit=1).total
-        lines.append(f"\n| ingest | documents | seconds | documents/s | events |\n|---|---|---|---|---|")
+        lines.append("\n| ingest | documents | seconds | documents/s | events |\n|---|---|---|---|---|")
         lines.append(f"| SQLite (file, WAL) | {n} | {secs:.1f} | {n / secs:.0f} | {total} |")
         if args.pg:
             url, drop = pg_database(args.pg)
             try:
                 pg_reg, n2, secs2 = bench_ingest(url, args.docs)
-                lines.append(f"| PostgreSQL 15 (local) | {n2} | {secs2:.1f} | {n2 / secs2:.0f} | "
-                             f"{pg_reg.events(limit=1).total} |")
+                lines.append(
+                    f"| PostgreSQL 15 (local) | {n2} | {secs2:.1f} | {n2 / secs2:.0f} | "
+                    f"{pg_reg.events(limit=1).total} |"
+                )
                 pg_q = bench_queries(pg_reg)
                 pg_reg.close()
             finally:
                 drop()
         q = bench_queries(reg)
-        lines.append(f"\n| query ({n} documents) | SQLite median ms | SQLite p95 ms |"
-                     + (" PostgreSQL median ms | PostgreSQL p95 ms |" if args.pg else "")
-                     + "\n|---|---|---|" + ("---|---|" if args.pg else ""))
+        lines.append(
+            f"\n| query ({n} documents) | SQLite median ms | SQLite p95 ms |"
+            + (" PostgreSQL median ms | PostgreSQL p95 ms |" if args.pg else "")
+            + "\n|---|---|---|"
+            + ("---|---|" if args.pg else "")
+        )
         for name, (med, p95) in q.items():
             extra = f" {pg_q[name][0]:.1f} | {pg_q[name][1]:.1f} |" if args.pg else ""
             lines.append(f"| `{name}` | {med:.1f} | {p95:.1f} |{extra}")
         reg.close()
-    lines.append("\n| merge (in memory, blocked) | records | seconds | µs/record |\n|---|---|---|---|")
+    lines.append(
+        "\n| merge (in memory, blocked) | records | seconds | µs/record | pairwise F1 |"
+        "\n|---|---|---|---|---|"
+    )
     for n_rec in args.merge:
-        secs = bench_merge(n_rec)
-        lines.append(f"| cluster() | {n_rec:,} | {secs:.1f} | {secs / n_rec * 1e6:.0f} |")
+        secs, f1 = bench_merge(n_rec)
+        lines.append(f"| cluster() | {n_rec:,} | {secs:.1f} | {secs / n_rec * 1e6:.0f} | {f1:.3f} |")
     print("\n".join(lines))
 
 

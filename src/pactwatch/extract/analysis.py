@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,14 +156,32 @@ def publisher_country(url: str | None, outlet: str | None) -> str | None:
     return None
 
 
-def analyse(text: str, *, published: date | None, url: str | None = None, outlet: str | None = None) -> DocAnalysis:
+NerFn = Callable[[list[str]], list[list[tuple[int, int]]]]
+NEEDS_NAMES = re.compile(r"[\"“”]|\b(?:said|says|told|added|met|meet|talks|summit|visit|call|signed|sign)\b", re.I)
+
+
+def analyse(
+    text: str,
+    *,
+    published: date | None,
+    url: str | None = None,
+    outlet: str | None = None,
+    ner: NerFn | None = None,
+) -> DocAnalysis:
+    """Read one document. ``ner`` (optional) finds PERSON spans in the sentences that need names:
+    the statistical model runs only there, the rules everywhere."""
     lex = load_lexicon()
     finder = PeopleFinder()
     infos: list[SentenceInfo] = []
     sentences = split_sentences(text)
+    persons: dict[int, list[tuple[int, int]]] = {}
+    if ner is not None:
+        chosen = [s for s in sentences if NEEDS_NAMES.search(s.text)]
+        for s, spans in zip(chosen, ner([s.text for s in chosen]), strict=True):
+            persons[s.index] = [(a + s.start, b + s.start) for a, b in spans]
     for sent in sentences:
         ments = find_mentions(sent.text, sent.start)
-        people = finder.scan(sent, ments)
+        people = finder.scan(sent, ments, persons.get(sent.index, ()))
         tense = sentence_tense(sent.text, lex)
         dates = [_shift_date(d, sent.start) for d in find_dates(sent.text, published, tense=tense)]
         money = [_shift(m, sent.start) for m in find_money(sent.text)]

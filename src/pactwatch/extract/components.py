@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pactwatch.extract.accords import find_accords
-from pactwatch.extract.analysis import analyse
+from pactwatch.errors import ConfigError
+from pactwatch.extract.analysis import NerFn, analyse
 from pactwatch.extract.assemble import assemble
 from pactwatch.extract.candidates import Candidate
 from pactwatch.extract.meetings import find_meetings
@@ -35,12 +36,39 @@ def set_meta(doc: Doc, *, published: date | None, url: str | None, outlet: str |
     doc.user_data[META_KEY] = {"published": published, "url": url, "outlet": outlet}
 
 
-@Language.component("pw_analysis", requires=["doc.text"], assigns=["doc._.pw_analysis", "doc._.pw_candidates"])
-def pw_analysis(doc: Doc) -> Doc:
-    meta = doc.user_data.get(META_KEY, {})
-    doc._.pw_analysis = analyse(doc.text, published=meta.get("published"), url=meta.get("url"), outlet=meta.get("outlet"))
-    doc._.pw_candidates = []
-    return doc
+class Analysis:
+    """The ``pw_analysis`` component; with ``model`` set, that spaCy model's NER finds person
+    names in the sentences that need them (quotes, meetings, signings)."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model_name = model
+        self._ner: NerFn | None = None
+        if model:
+            import spacy
+
+            try:
+                nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+            except OSError as e:
+                raise ConfigError(f"spaCy model {model!r} is not installed: {e}") from e
+
+            def ner(texts: list[str]) -> list[list[tuple[int, int]]]:
+                return [[(ent.start_char, ent.end_char) for ent in d.ents if ent.label_ == "PERSON"]
+                        for d in nlp.pipe(texts, batch_size=64)]
+
+            self._ner = ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc.user_data.get(META_KEY, {})
+        doc._.pw_analysis = analyse(doc.text, published=meta.get("published"), url=meta.get("url"),
+                                    outlet=meta.get("outlet"), ner=self._ner)
+        doc._.pw_candidates = []
+        return doc
+
+
+@Language.factory("pw_analysis", default_config={"model": None}, requires=["doc.text"],
+                  assigns=["doc._.pw_analysis", "doc._.pw_candidates"])
+def make_analysis(nlp: Language, name: str, model: str | None) -> Analysis:
+    return Analysis(model)
 
 
 def _finder_component(finder: Callable[..., Iterator[Candidate]]) -> Callable[[Doc], Doc]:

@@ -25,7 +25,7 @@ def build_nlp(settings: Settings) -> Language:
     register_extensions()
     nlp = spacy.blank("en")
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"model": settings.model} if name == "pw_analysis" else {})
     return nlp
 
 

@@ -165,7 +165,8 @@ class PeopleFinder:
         return idx
 
     # -- one sentence ---------------------------------------------------------------------
-    def scan(self, sent: Sentence, mentions: Iterable[Mention]) -> list[PersonMention]:
+    def scan(self, sent: Sentence, mentions: Iterable[Mention], ner: Sequence[tuple[int, int]] = ()) -> list[PersonMention]:
+        """People in one sentence; ``ner`` holds PERSON spans (document offsets) from an optional model."""
         text = sent.text
         off = sent.start
         words = words_of(text, off)
@@ -197,8 +198,10 @@ class PeopleFinder:
             known = self._match(name)
             n_words = len([w for w in words[i:j] if w.text[:1].isalpha() and len(w.text) > 2])
             possessive = re.search(r"['’]s\s+$", before) and any(p.end <= first.start and first.start - p.end <= 4 for p in parties)
+            by_model = any(s < last.end and first.start < e for s, e in ner)
             is_person = (
                 role is not None
+                or by_model
                 or (possessive and n_words >= 2)
                 or hon is not None
                 or known is not None
@@ -207,7 +210,7 @@ class PeopleFinder:
             )
             if not is_person:
                 continue
-            if known is None and n_words < 2 and role is None and hon is None:
+            if known is None and n_words < 2 and role is None and hon is None and not by_model:
                 continue
             idx = self._add(name, role, country, (first.start, last.end))
             pm = PersonMention(first.start, last.end, name, idx, role_span)

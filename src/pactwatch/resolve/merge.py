@@ -253,4 +253,3 @@ def cluster(
         out[item.id] = ev
         index.add(replace(item, event=ev))
     return out
-
