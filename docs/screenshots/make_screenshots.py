@@ -18,8 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main() -> int:
@@ -44,8 +52,14 @@ def main() -> int:
             ak = next(e for e in events if e.n_sources > 1 and e.type == "accord")
             doc = reg.event(ak.id).sources[0].document_id
         app = create_app(Settings(db_url=url), config=WebConfig.for_tests())
-        shots = [("home", "/"), ("events", "/events?pair=IND-RUS"), ("event", f"/events/{ak.id}"),
-                 ("document", f"/documents/{doc}"), ("pair", "/pairs/IND-RUS"), ("review", f"/review?event={ak.id}")]
+        shots = [
+            ("home", "/"),
+            ("events", "/events?pair=IND-RUS"),
+            ("event", f"/events/{ak.id}"),
+            ("document", f"/documents/{doc}"),
+            ("pair", "/pairs/IND-RUS"),
+            ("review", f"/review?event={ak.id}"),
+        ]
         args.out.mkdir(parents=True, exist_ok=True)
         with serve_in_thread(app) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -59,8 +73,9 @@ def main() -> int:
             for name, path in shots:
                 pg.goto(base + path)
                 pg.screenshot(path=str(args.out / f"{name}-desktop.png"), full_page=True)
-            phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                        is_mobile=True, has_touch=True)
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+            )
             ph = phone.new_page()
             for name, path in shots[:3]:
                 ph.goto(base + path)

@@ -19,8 +19,12 @@ EVIL = (
     "Invoice \u202egnp.exe and zero\u200bwidth \u2066isolate\u2069 end."
 )
 AK = {
-    "type": "accord", "kind": "contract", "date": "2021-12-06", "parties": ["IND", "RUS"],
-    "title": "AK-203 contract", "item": "AK-203 assault rifle",
+    "type": "accord",
+    "kind": "contract",
+    "date": "2021-12-06",
+    "parties": ["IND", "RUS"],
+    "title": "AK-203 contract",
+    "item": "AK-203 assault rifle",
     "participants": [{"name": "Sergei Shoigu", "role": "Defence Minister", "country": "RUS"}],
 }
 PASSWORD = "correct horse battery staple"
@@ -44,19 +48,49 @@ def build_register(url: str, extraction: Any) -> dict[str, str]:
 
     evil_start = EVIL.index("<script>")
     with Register(url) as reg:
-        reg.ingest_extractions([
-            extraction("hindustan/1", TEXT_HD, "2021-12-06", [{**AK, "quantity": 601427}]),
-            extraction("wire/2", TEXT_WIRE, "2021-12-06", [{**AK, "quantity": 600000}]),
-            extraction("tribune/3", TEXT_TALKS, "2021-12-06", [{
-                "type": "meeting", "kind": "talks", "status": "held", "date": "2021-12-06",
-                "parties": ["IND", "RUS"], "title": "defence talks", "place": "New Delhi",
-                "participants": [{"name": "Sergei Shoigu", "role": "Defence Minister", "country": "RUS"},
-                                 {"name": "Rajnath Singh", "role": "Defence Minister", "country": "IND"}]}]),
-            extraction("evil/4", EVIL, "2022-03-01", [{
-                "type": "accord", "kind": "mou", "date": "2022-03-01", "parties": ["KEN", "VNM"],
-                "title": 'rice MoU <script>alert("title")</script>',
-                "evidence": [{"start": evil_start, "end": len(EVIL) - 4, "text": EVIL[evil_start:-4]}]}]),
-        ])
+        reg.ingest_extractions(
+            [
+                extraction("hindustan/1", TEXT_HD, "2021-12-06", [{**AK, "quantity": 601427}]),
+                extraction("wire/2", TEXT_WIRE, "2021-12-06", [{**AK, "quantity": 600000}]),
+                extraction(
+                    "tribune/3",
+                    TEXT_TALKS,
+                    "2021-12-06",
+                    [
+                        {
+                            "type": "meeting",
+                            "kind": "talks",
+                            "status": "held",
+                            "date": "2021-12-06",
+                            "parties": ["IND", "RUS"],
+                            "title": "defence talks",
+                            "place": "New Delhi",
+                            "participants": [
+                                {"name": "Sergei Shoigu", "role": "Defence Minister", "country": "RUS"},
+                                {"name": "Rajnath Singh", "role": "Defence Minister", "country": "IND"},
+                            ],
+                        }
+                    ],
+                ),
+                extraction(
+                    "evil/4",
+                    EVIL,
+                    "2022-03-01",
+                    [
+                        {
+                            "type": "accord",
+                            "kind": "mou",
+                            "date": "2022-03-01",
+                            "parties": ["KEN", "VNM"],
+                            "title": 'rice MoU <script>alert("title")</script>',
+                            "evidence": [
+                                {"start": evil_start, "end": len(EVIL) - 4, "text": EVIL[evil_start:-4]}
+                            ],
+                        }
+                    ],
+                ),
+            ]
+        )
         ids: dict[str, str] = {}
         for e in reg.events(limit=50).items:
             if e.type == "meeting":
@@ -115,8 +149,11 @@ def csrf_of(html: str) -> str:
 
 def login(client: Any, name: str = "alice", password: str = PASSWORD) -> Any:
     page = client.get("/login")
-    return client.post("/login", data={"name": name, "password": password, "next": "/",
-                                       "csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    return client.post(
+        "/login",
+        data={"name": name, "password": password, "next": "/", "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
 
 
 @pytest.fixture

@@ -71,7 +71,17 @@ def test_event_detail_has_sources_evidence_and_conflict(env: Any) -> None:
         ("/api/search", 422, "validation_error"),
         ("/api/nothing-here", 404, "not_found"),
     ],
-    ids=["event", "entity", "document", "limit-0", "limit-huge", "bad-type", "bad-date", "search-no-q", "no-route"],
+    ids=[
+        "event",
+        "entity",
+        "document",
+        "limit-0",
+        "limit-huge",
+        "bad-type",
+        "bad-date",
+        "search-no-q",
+        "no-route",
+    ],
 )
 def test_json_errors(env: Any, path: str, status: int, kind: str) -> None:
     r = env.client.get(path)
@@ -114,21 +124,32 @@ def test_search_pair_overview(env: Any) -> None:
 
 def test_ingest_text_with_token_returns_records(env: Any) -> None:
     text = "India and Japan on Tuesday signed an agreement on semiconductors in Tokyo, officials said."
-    r = env.client.post("/api/documents", json={"text": text, "published": "2024-05-07", "title": "chips"},
-                        headers=env.auth())
+    r = env.client.post(
+        "/api/documents", json={"text": text, "published": "2024-05-07", "title": "chips"}, headers=env.auth()
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     doc = body["documents"][0]
     assert doc["outcome"] == "new" and doc["document_id"] and doc["title"] == "chips"
     assert body["records"] >= 1 and body["events"]
     assert any(rec["type"] == "accord" and set(rec["parties"]) == {"IND", "JPN"} for rec in doc["records"])
-    again = env.client.post("/api/documents", json={"text": text, "published": "2024-05-07"}, headers=env.auth())
+    again = env.client.post(
+        "/api/documents", json={"text": text, "published": "2024-05-07"}, headers=env.auth()
+    )
     assert again.json()["documents"][0]["outcome"] == "duplicate"
 
 
 def test_ingest_file_upload(env: Any) -> None:
-    files = [("file", ("a.txt", b"published: 2024-01-02\n---\nEgypt and Kazakhstan held talks in Cairo on Monday.\n",
-                       "text/plain"))]
+    files = [
+        (
+            "file",
+            (
+                "a.txt",
+                b"published: 2024-01-02\n---\nEgypt and Kazakhstan held talks in Cairo on Monday.\n",
+                "text/plain",
+            ),
+        )
+    ]
     r = env.client.post("/api/documents", files=files, headers=env.auth())
     assert r.status_code == 201, r.text
     assert r.json()["documents"][0]["source"] == "upload:a.txt"
@@ -136,7 +157,12 @@ def test_ingest_file_upload(env: Any) -> None:
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({}, 422), ({"text": "x", "html": "<p>x</p>"}, 422), ({"text": "x", "bogus": 1}, 422), ({"text": ""}, 422)],
+    [
+        ({}, 422),
+        ({"text": "x", "html": "<p>x</p>"}, 422),
+        ({"text": "x", "bogus": 1}, 422),
+        ({"text": ""}, 422),
+    ],
     ids=["nothing", "text-and-html", "unknown-field", "empty-text"],
 )
 def test_ingest_bad_bodies(env: Any, body: dict[str, Any], status: int) -> None:
@@ -146,22 +172,28 @@ def test_ingest_bad_bodies(env: Any, body: dict[str, Any], status: int) -> None:
 
 
 def test_ingest_failed_document_is_reported(env: Any) -> None:
-    r = env.client.post("/api/documents", json={"html": "<html><body><p>too short</p></body></html>"},
-                        headers=env.auth())
+    r = env.client.post(
+        "/api/documents", json={"html": "<html><body><p>too short</p></body></html>"}, headers=env.auth()
+    )
     assert r.status_code == 201
     assert r.json()["documents"][0]["outcome"] == "failed"
 
 
 def test_review_edit_is_logged_and_survives_reingest(env: Any, extraction: Any) -> None:
-    from conftest import AK, TEXT_HD  # noqa: I001 - the web fixtures' module
+    from conftest import AK, TEXT_HD
     from pactwatch.register import Register
 
-    r = env.client.post("/api/review", json={"target": env.ids["ak"], "action": "edit",
-                                             "changes": {"quantity": 601427}}, headers=env.auth())
+    r = env.client.post(
+        "/api/review",
+        json={"target": env.ids["ak"], "action": "edit", "changes": {"quantity": 601427}},
+        headers=env.auth(),
+    )
     assert r.status_code == 200, r.text
     assert r.json()["who"] == "alice" and r.json()["review_id"]
     with Register(env.url) as reg:  # the same document again, from a newer extractor
-        reg.ingest_extractions([extraction("hindustan/1", TEXT_HD, "2021-12-06", [{**AK, "quantity": 5}], "test/2")])
+        reg.ingest_extractions(
+            [extraction("hindustan/1", TEXT_HD, "2021-12-06", [{**AK, "quantity": 5}], "test/2")]
+        )
     d = env.client.get(f"/api/events/{env.ids['ak']}").json()
     assert d["fields"]["quantity"] == 601427
     log = env.client.get("/api/review").json()
@@ -169,16 +201,20 @@ def test_review_edit_is_logged_and_survives_reingest(env: Any, extraction: Any) 
 
 
 def test_review_merge_same_and_different(env: Any) -> None:
-    r = env.client.post("/api/review", json={"target": env.ids["ak"], "action": "merge_same",
-                                             "other": env.ids["talks"]}, headers=env.auth())
+    r = env.client.post(
+        "/api/review",
+        json={"target": env.ids["ak"], "action": "merge_same", "other": env.ids["talks"]},
+        headers=env.auth(),
+    )
     assert r.status_code == 200, r.text
     survivor = r.json()["event_id"]
     merged = env.client.get(f"/api/events/{env.ids['talks']}").json()  # the old id still resolves
     assert merged["summary"]["id"] == survivor
     rec = next(s["record_id"] for s in merged["sources"] if s["source"] == "tribune/3")
     other = next(s["record_id"] for s in merged["sources"] if s["source"] == "hindustan/1")
-    r = env.client.post("/api/review", json={"target": other, "action": "merge_different", "other": rec},
-                        headers=env.auth())
+    r = env.client.post(
+        "/api/review", json={"target": other, "action": "merge_different", "other": rec}, headers=env.auth()
+    )
     assert r.status_code == 200, r.text
     assert len(set(r.json()["event_ids"])) == 2
 
@@ -200,8 +236,16 @@ def test_review_errors(env: Any, body: dict[str, Any], status: int) -> None:
 
 def test_openapi_documents_examples_and_paths(env: Any) -> None:
     spec = env.client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/events/{event_id}", "/api/entities", "/api/entities/{entity_id}",
-                 "/api/documents", "/api/documents/{document_id}", "/api/search", "/api/review"):
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/search",
+        "/api/review",
+    ):
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/documents"] and "post" in spec["paths"]["/api/review"]
     assert spec["components"]["schemas"]["EventSummaryPublic"]["examples"]

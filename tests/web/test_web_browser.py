@@ -12,8 +12,16 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("PACTWATCH_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MERGE = Path(__file__).resolve().parents[1] / "fixtures" / "merge"
 PASSWORD = "browser-test-password"
 
@@ -108,15 +116,16 @@ def test_hostile_article_stays_inert(site: dict[str, Any], page: Any) -> None:
     text = page.locator("article.doctext").inner_text()
     assert "<script>window.__pwned = 1; alert(1)</script>" in text
     assert "U+202E" in text and "U+200B" in text
-    ev = [e for t, e in site["events"].items() if t and "rice" in t][0]
+    ev = next(e for t, e in site["events"].items() if t and "rice" in t)
     page.goto(site["base"] + f"/events/{ev}")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
 def test_phone_layout(site: dict[str, Any], browser: Any) -> None:
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     pg = ctx.new_page()
     pg.goto(site["base"] + "/events")
     width = pg.evaluate("document.documentElement.scrollWidth")

@@ -15,10 +15,13 @@ def test_user_add_and_token_create(sqlite_url: str) -> None:
     from pactwatch.register import Register
 
     runner = CliRunner()
-    r = runner.invoke(build_app(), ["user", "add", "bob", "--password-stdin", "--db", sqlite_url],
-                      input="s3cret-password\n")
+    r = runner.invoke(
+        build_app(), ["user", "add", "bob", "--password-stdin", "--db", sqlite_url], input="s3cret-password\n"
+    )
     assert r.exit_code == 0, r.output
-    again = runner.invoke(build_app(), ["user", "add", "bob", "--password-stdin", "--db", sqlite_url], input="x" * 9 + "\n")
+    again = runner.invoke(
+        build_app(), ["user", "add", "bob", "--password-stdin", "--db", sqlite_url], input="x" * 9 + "\n"
+    )
     assert again.exit_code == 2 and "exists" in again.output
     t = runner.invoke(build_app(), ["token", "create", "bob", "--db", sqlite_url])
     assert t.exit_code == 0, t.output
@@ -28,8 +31,11 @@ def test_user_add_and_token_create(sqlite_url: str) -> None:
         assert principal_for_token(reg.engine, reg.url, token).name == "bob"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("argv", [["user", "add", "bad name!", "--password-stdin"], ["user", "add", "carol", "--password-stdin"]],
-                         ids=["bad-name", "short-password"])
+@pytest.mark.parametrize(
+    "argv",
+    [["user", "add", "bad name!", "--password-stdin"], ["user", "add", "carol", "--password-stdin"]],
+    ids=["bad-name", "short-password"],
+)
 def test_user_add_refused(sqlite_url: str, argv: list[str]) -> None:
     r = CliRunner().invoke(build_app(), [*argv, "--db", sqlite_url], input="short\n")
     assert r.exit_code == 2

@@ -24,7 +24,19 @@ import pytest
         ("/ingest", ["Paste an article", "Sign in"]),
         ("/login", ["Sign in", 'name="csrf_token"']),
     ],
-    ids=["home", "events", "events-sorted", "search", "pair", "entities", "country", "documents", "review", "ingest", "login"],
+    ids=[
+        "home",
+        "events",
+        "events-sorted",
+        "search",
+        "pair",
+        "entities",
+        "country",
+        "documents",
+        "review",
+        "ingest",
+        "login",
+    ],
 )
 def test_page_renders(sqlite_env: Any, path: str, expect: list[str]) -> None:
     r = sqlite_env.client.get(path)
@@ -57,7 +69,9 @@ def test_csv_is_what_the_table_shows(sqlite_env: Any) -> None:
     r = sqlite_env.client.get("/events.csv", params={"sort": "title", "order": "asc", "limit": 2})
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    table = sqlite_env.client.get("/api/events", params={"sort": "title", "order": "asc", "limit": 2}).json()["items"]
+    table = sqlite_env.client.get("/api/events", params={"sort": "title", "order": "asc", "limit": 2}).json()[
+        "items"
+    ]
     assert [row["id"] for row in rows] == [e["id"] for e in table]
 
 
@@ -68,8 +82,11 @@ def test_csv_cells_cannot_be_formulas(sqlite_env: Any) -> None:
 
 
 def test_merged_event_redirects(signed_in: Any) -> None:
-    r = signed_in.client.post("/api/review", json={"target": signed_in.ids["ak"], "action": "merge_same",
-                                                   "other": signed_in.ids["talks"]}, headers=signed_in.auth())
+    r = signed_in.client.post(
+        "/api/review",
+        json={"target": signed_in.ids["ak"], "action": "merge_same", "other": signed_in.ids["talks"]},
+        headers=signed_in.auth(),
+    )
     survivor = r.json()["event_id"]
     gone = signed_in.ids["talks"] if survivor == signed_in.ids["ak"] else signed_in.ids["ak"]
     r = signed_in.client.get(f"/events/{gone}", follow_redirects=False)
@@ -78,8 +95,14 @@ def test_merged_event_redirects(signed_in: Any) -> None:
 
 def test_ingest_form_shows_what_was_found(signed_in: Any, web: Any) -> None:
     token = web.csrf_of(signed_in.client.get("/ingest").text)
-    r = signed_in.client.post("/ingest", data={"csrf_token": token, "published": "2024-05-07",
-                                               "text": "India and Japan on Tuesday signed an agreement on semiconductors."})
+    r = signed_in.client.post(
+        "/ingest",
+        data={
+            "csrf_token": token,
+            "published": "2024-05-07",
+            "text": "India and Japan on Tuesday signed an agreement on semiconductors.",
+        },
+    )
     assert r.status_code == 200, r.text[:300]
     assert "Found 1 record" in r.text and "/events/" in r.text
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 OPERATIONS = [
     ("GET", "/api/events"),
@@ -37,8 +37,9 @@ def test_every_operation_is_covered(sqlite_env: Any) -> None:
 CASES = [(m, p, False) for m, p in OPERATIONS] + [(m, p, True) for m, p in OPERATIONS if m == "POST"]
 
 
-@pytest.mark.parametrize(("method", "path", "auth"), CASES,
-                         ids=[f"{m} {p} {'token' if a else 'anonymous'}" for m, p, a in CASES])
+@pytest.mark.parametrize(
+    ("method", "path", "auth"), CASES, ids=[f"{m} {p} {'token' if a else 'anonymous'}" for m, p, a in CASES]
+)
 def test_no_server_errors(sqlite_env: Any, method: str, path: str, auth: bool) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", sqlite_env.app)
     operation = schema[path][method]
@@ -47,7 +48,12 @@ def test_no_server_errors(sqlite_env: Any, method: str, path: str, auth: bool) -
     @given(case=operation.as_strategy())
     @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def run(case: Any) -> None:
-        if path == "/api/documents" and method == "POST" and isinstance(case.body, dict) and case.body.get("url"):
+        if (
+            path == "/api/documents"
+            and method == "POST"
+            and isinstance(case.body, dict)
+            and case.body.get("url")
+        ):
             case.body["url"] = "http://127.0.0.1:9/never-fetched"  # no network: the address rules refuse it
         # a write with a token may fail the domain rules that no schema states (an unknown
         # event to review, a text with no article): 400/404/422 there are right answers

@@ -22,7 +22,9 @@ def test_api_write_without_auth_is_401(sqlite_env: Any, method: str, path: str, 
     assert r.json()["error"]["type"] == "auth_required"
 
 
-@pytest.mark.parametrize("token", ["pwt_not-a-real-token", "garbage", "pwt_" + "x" * 300], ids=["unknown", "bad-shape", "long"])
+@pytest.mark.parametrize(
+    "token", ["pwt_not-a-real-token", "garbage", "pwt_" + "x" * 300], ids=["unknown", "bad-shape", "long"]
+)
 def test_bad_token_is_401_even_for_reads(sqlite_env: Any, token: str) -> None:
     r = sqlite_env.client.get("/api/events", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401
@@ -50,32 +52,47 @@ def test_session_cookie_flags(sqlite_env: Any, web: Any) -> None:
     assert {"secure", "httponly", "samesite=lax"} <= flags
 
 
-@pytest.mark.parametrize(("name", "password"), [("alice", "wrong password"), ("mallory", "whatever1")],
-                         ids=["wrong-password", "unknown-user"])
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [("alice", "wrong password"), ("mallory", "whatever1")],
+    ids=["wrong-password", "unknown-user"],
+)
 def test_login_refused(sqlite_env: Any, web: Any, name: str, password: str) -> None:
     r = web.login(sqlite_env.client, name, password)
     assert r.status_code == 401 and "wrong password" in r.text
     assert "pactwatch_session" not in sqlite_env.client.cookies
 
 
-@pytest.mark.parametrize("path", ["/review", "/ingest", "/logout", "/login"], ids=["review", "ingest", "logout", "login"])
+@pytest.mark.parametrize(
+    "path", ["/review", "/ingest", "/logout", "/login"], ids=["review", "ingest", "logout", "login"]
+)
 def test_forms_without_csrf_are_403(signed_in: Any, path: str) -> None:
-    r = signed_in.client.post(path, data={"target": signed_in.ids["ak"], "action": "confirm", "text": "x",
-                                          "name": "alice", "password": "x"})
+    r = signed_in.client.post(
+        path,
+        data={
+            "target": signed_in.ids["ak"],
+            "action": "confirm",
+            "text": "x",
+            "name": "alice",
+            "password": "x",
+        },
+    )
     assert r.status_code == 403
     assert "CSRF" in r.text
 
 
 def test_form_with_wrong_csrf_is_403(signed_in: Any) -> None:
-    r = signed_in.client.post("/review", data={"target": signed_in.ids["ak"], "action": "confirm",
-                                               "csrf_token": "0" * 64})
+    r = signed_in.client.post(
+        "/review", data={"target": signed_in.ids["ak"], "action": "confirm", "csrf_token": "0" * 64}
+    )
     assert r.status_code == 403
 
 
 def test_anonymous_form_post_is_401(sqlite_env: Any, web: Any) -> None:
     token = web.csrf_of(sqlite_env.client.get("/ingest").text)
-    r = sqlite_env.client.post("/review", data={"target": sqlite_env.ids["ak"], "action": "confirm",
-                                                "csrf_token": token})
+    r = sqlite_env.client.post(
+        "/review", data={"target": sqlite_env.ids["ak"], "action": "confirm", "csrf_token": token}
+    )
     assert r.status_code == 401
 
 
@@ -89,11 +106,21 @@ def test_session_api_write_needs_csrf_header(signed_in: Any, web: Any) -> None:
 
 def test_review_form_works_and_is_logged(signed_in: Any, web: Any) -> None:
     page = signed_in.client.get(f"/review?event={signed_in.ids['ak']}")
-    r = signed_in.client.post("/review", data={"target": signed_in.ids["ak"], "action": "edit",
-                                               "field_title": "AK-203 rifle contract",
-                                               "csrf_token": web.csrf_of(page.text)}, follow_redirects=True)
+    r = signed_in.client.post(
+        "/review",
+        data={
+            "target": signed_in.ids["ak"],
+            "action": "edit",
+            "field_title": "AK-203 rifle contract",
+            "csrf_token": web.csrf_of(page.text),
+        },
+        follow_redirects=True,
+    )
     assert r.status_code == 200 and "Saved: edit" in r.text
-    assert signed_in.client.get(f"/api/events/{signed_in.ids['ak']}").json()["fields"]["title"] == "AK-203 rifle contract"
+    assert (
+        signed_in.client.get(f"/api/events/{signed_in.ids['ak']}").json()["fields"]["title"]
+        == "AK-203 rifle contract"
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,15 +137,27 @@ def test_security_headers(sqlite_env: Any, path: str) -> None:
     assert h["referrer-policy"] == "same-origin"
 
 
-MALICIOUS = ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">', '<a href="javascript:alert(3)">',
-             '<script>alert("title")</script>', "\u202e", "\u200b", "\u2066"]
+MALICIOUS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    '<a href="javascript:alert(3)">',
+    '<script>alert("title")</script>',
+    "\u202e",
+    "\u200b",
+    "\u2066",
+]
 
 
 @pytest.mark.parametrize("page", ["document", "event", "events", "search", "home"], ids=str)
 def test_malicious_article_is_escaped(sqlite_env: Any, page: str) -> None:
     ids = sqlite_env.ids
-    path = {"document": f"/documents/{ids['doc:evil/4']}", "event": f"/events/{ids['evil']}",
-            "events": "/events", "search": "/search?q=rice", "home": "/"}[page]
+    path = {
+        "document": f"/documents/{ids['doc:evil/4']}",
+        "event": f"/events/{ids['evil']}",
+        "events": "/events",
+        "search": "/search?q=rice",
+        "home": "/",
+    }[page]
     html = sqlite_env.client.get(path).text
     for raw in MALICIOUS:
         assert raw not in html, raw
@@ -129,7 +168,7 @@ def test_malicious_article_is_escaped(sqlite_env: Any, page: str) -> None:
 
 
 def test_unicode_filters_do_not_break_pages(sqlite_env: Any) -> None:
-    for q in ["\u202eevil", "zero\u200bwidth", "<script>", "' OR 1=1 --", "\"unbalanced", "NEAR(a b)", "*"]:
+    for q in ["\u202eevil", "zero\u200bwidth", "<script>", "' OR 1=1 --", '"unbalanced', "NEAR(a b)", "*"]:
         r = sqlite_env.client.get("/search", params={"q": q})
         assert r.status_code == 200, q
         assert "<script>" not in r.text.split("<main>")[1]
@@ -137,8 +176,15 @@ def test_unicode_filters_do_not_break_pages(sqlite_env: Any) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]/",
-     "http://localhost/", "file:///etc/passwd", "gopher://127.0.0.1/"],
+    [
+        "http://127.0.0.1:9/x",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://[::1]/",
+        "http://localhost/",
+        "file:///etc/passwd",
+        "gopher://127.0.0.1/",
+    ],
     ids=["loopback", "metadata", "private", "ipv6-loopback", "localhost", "file", "gopher"],
 )
 def test_ssrf_refused(sqlite_env: Any, url: str) -> None:
@@ -154,8 +200,9 @@ def test_body_limit(sqlite_env: Any) -> None:
 
     limit = sqlite_env.app.state.settings.max_input_bytes + UPLOAD_OVERHEAD
     big = b"x" * (limit + 10)
-    r = sqlite_env.client.post("/api/documents", files=[("file", ("big.txt", big, "text/plain"))],
-                               headers=sqlite_env.auth())
+    r = sqlite_env.client.post(
+        "/api/documents", files=[("file", ("big.txt", big, "text/plain"))], headers=sqlite_env.auth()
+    )
     assert r.status_code == 413
     assert r.json()["error"]["type"] == "payload_too_large"
 
@@ -175,12 +222,24 @@ def test_internal_errors_have_no_stack_trace(sqlite_env: Any, monkeypatch: pytes
 
 def test_open_redirect_refused(sqlite_env: Any, web: Any) -> None:
     page = sqlite_env.client.get("/login")
-    r = sqlite_env.client.post("/login", data={"name": "alice", "password": web.PASSWORD, "next": "//evil.example/",
-                                               "csrf_token": web.csrf_of(page.text)}, follow_redirects=False)
+    r = sqlite_env.client.post(
+        "/login",
+        data={
+            "name": "alice",
+            "password": web.PASSWORD,
+            "next": "//evil.example/",
+            "csrf_token": web.csrf_of(page.text),
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/"
 
 
-@pytest.mark.parametrize("secret", [None, "changethis", "short-secret", "a" * 40], ids=["missing", "placeholder", "short", "repetitive"])
+@pytest.mark.parametrize(
+    "secret",
+    [None, "changethis", "short-secret", "a" * 40],
+    ids=["missing", "placeholder", "short", "repetitive"],
+)
 def test_weak_secret_refused_outside_debug(secret: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     from pactwatch.api.config import WebConfig
     from pactwatch.errors import ConfigError

@@ -43,7 +43,9 @@ def _now() -> datetime:
 def check_name(name: str) -> str:
     name = name.strip()
     if not NAME_RE.match(name):
-        raise UsageError("a user name is 1-100 letters, digits, '_', '.', '@' or '-' (starting with a letter)")
+        raise UsageError(
+            "a user name is 1-100 letters, digits, '_', '.', '@' or '-' (starting with a letter)"
+        )
     return name
 
 
@@ -98,7 +100,9 @@ def create_token(engine: Engine, url: str, name: str) -> str:
     with store_errors(url), write_tx(engine) as conn:
         uid = conn.execute(select(users.c.id).where(users.c.name == name)).scalar()
         if uid is None:
-            res = conn.execute(users.insert().values(name=name, password_hash=None, active=True, created_at=_now()))
+            res = conn.execute(
+                users.insert().values(name=name, password_hash=None, active=True, created_at=_now())
+            )
             uid = res.inserted_primary_key[0]  # type: ignore[index]
         conn.execute(
             api_tokens.insert().values(

@@ -28,8 +28,9 @@ session plus the `X-CSRF-Token` header. Errors are `{"error": {"status", "type",
 Lists are paged with `limit`/`offset` and give `items`, `total` and `links`."""
 
 
-def create_app(settings: Settings | None = None, *, config: WebConfig | None = None,
-               register: Register | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, config: WebConfig | None = None, register: Register | None = None
+) -> FastAPI:
     """The web app over the register at ``settings.db_url`` (opened, and upgraded, here)."""
     from pactwatch.api.deps import current_user
     from pactwatch.api.routers import auth, documents, entities, events, review, search

@@ -19,19 +19,19 @@ MAX_LIMIT = 500
 
 
 def get_register(request: Request) -> Register:
-    return request.app.state.register  # type: ignore[no-any-return]
+    return request.app.state.register
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 def get_config(request: Request) -> WebConfig:
-    return request.app.state.config  # type: ignore[no-any-return]
+    return request.app.state.config
 
 
 def get_sessions(request: Request) -> Sessions:
-    return request.app.state.sessions  # type: ignore[no-any-return]
+    return request.app.state.sessions
 
 
 RegisterDep = Annotated[Register, Depends(get_register)]

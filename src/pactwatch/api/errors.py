@@ -56,8 +56,15 @@ STATUS: tuple[tuple[type[BaseException], int, str], ...] = (
     (StoreError, 503, "store_unavailable"),
     (PactwatchError, 400, "error"),
 )
-HTTP_TYPES = {400: "bad_request", 401: "auth_required", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "payload_too_large", 422: "validation_error"}
+HTTP_TYPES = {
+    400: "bad_request",
+    401: "auth_required",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    422: "validation_error",
+}
 
 
 def status_for(error: BaseException) -> tuple[int, str]:

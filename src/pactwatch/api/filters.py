@@ -33,8 +33,14 @@ class EventQuery:
         if self.pair:
             out.append(("pair", self.pair))
         out += [("party", p) for p in f.parties if not self.pair or p not in self.pair.split("-")]
-        for key, value in (("type", f.type), ("status", f.status), ("since", f.since), ("until", f.until),
-                           ("item", f.item), ("q", f.search)):
+        for key, value in (
+            ("type", f.type),
+            ("status", f.status),
+            ("since", f.since),
+            ("until", f.until),
+            ("item", f.item),
+            ("q", f.search),
+        ):
             if value:
                 out.append((key, value))
         if (self.sort, self.order) != ("date", "desc"):
@@ -53,13 +59,22 @@ def _party(p: str) -> str:
 
 
 def event_query(
-    party: Annotated[list[Annotated[str, StringConstraints(pattern=PARTY)]] | None, Query(description="a party (ISO3 or name); repeat for all of several",
-                                             examples=["IND"], max_length=10)] = None,
-    pair: Annotated[str | None, Query(description="a country pair such as IND-RUS", pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$")] = None,
+    party: Annotated[
+        list[Annotated[str, StringConstraints(pattern=PARTY)]] | None,
+        Query(
+            description="a party (ISO3 or name); repeat for all of several", examples=["IND"], max_length=10
+        ),
+    ] = None,
+    pair: Annotated[
+        str | None,
+        Query(description="a country pair such as IND-RUS", pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$"),
+    ] = None,
     type: Annotated[str | None, Query(pattern="^(" + "|".join(RECORD_TYPES) + ")?$")] = None,
     status: Annotated[str | None, Query(pattern="^(" + "|".join(STATUSES) + ")?$")] = None,
     since: Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")] = None,
+    until: Annotated[
+        str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+    ] = None,
     item: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
     q: Annotated[str | None, Query(max_length=500, pattern=NO_CONTROL, description="free text")] = None,
     sort: Annotated[str, Query(pattern="^(" + "|".join(SORT_KEYS) + ")$")] = "date",

@@ -24,8 +24,15 @@ class Upload:
     data: bytes
 
 
-def from_text(text: str, *, title: str | None, url: str | None, outlet: str | None,
-              published: date | None, settings: Settings) -> list[Item]:
+def from_text(
+    text: str,
+    *,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    published: date | None,
+    settings: Settings,
+) -> list[Item]:
     from pactwatch.ingest import document_from_text
 
     source = _source("text", text, url)
@@ -38,8 +45,15 @@ def from_text(text: str, *, title: str | None, url: str | None, outlet: str | No
     return [_meta(doc, title=title, url=url, outlet=outlet)]
 
 
-def from_html(html: str, *, title: str | None, url: str | None, outlet: str | None,
-              published: date | None, settings: Settings) -> list[Item]:
+def from_html(
+    html: str,
+    *,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    published: date | None,
+    settings: Settings,
+) -> list[Item]:
     from pactwatch.ingest import document_from_html
 
     source = _source("html", html, url)
@@ -69,7 +83,9 @@ def from_uploads(uploads: Sequence[Upload], *, published: date | None, settings:
     for up in uploads:
         name = _safe_name(up.name)
         if len(up.data) > settings.max_input_bytes:
-            out.append(InputTooLargeError(name, f"the file is over the {settings.max_input_bytes}-byte limit"))
+            out.append(
+                InputTooLargeError(name, f"the file is over the {settings.max_input_bytes}-byte limit")
+            )
             continue
         out.extend(documents_from_bytes(up.data, f"upload:{name}", settings, name=name, published=published))
     return out

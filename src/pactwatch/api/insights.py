@@ -50,7 +50,9 @@ def pair_counts(reg: Register, *, party: str | None = None, limit: int = 30) -> 
     with store_errors(reg.url), read_conn(reg.engine) as conn:
         q = select(E.c.parties, func.count()).group_by(E.c.parties)
         if party:
-            q = q.where(E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == party)))
+            q = q.where(
+                E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == party))
+            )
         rows = conn.execute(q).all()
     counts: Counter[tuple[str, str]] = Counter()
     for parties, n in rows:
@@ -92,7 +94,8 @@ def reviews(reg: Register, *, limit: int = 50, offset: int = 0) -> Page[ReviewVi
         total = conn.execute(select(func.count()).select_from(V)).scalar_one()
         rows = conn.execute(select(V).order_by(V.c.id.desc()).limit(limit).offset(offset)).all()
     items = tuple(
-        ReviewView(r.id, r.target, r.action, r.changes, r.before, r.after, r.who, r.at.isoformat()) for r in rows
+        ReviewView(r.id, r.target, r.action, r.changes, r.before, r.after, r.who, r.at.isoformat())
+        for r in rows
     )
     return Page(items, total, limit, offset)
 
@@ -100,7 +103,9 @@ def reviews(reg: Register, *, limit: int = 50, offset: int = 0) -> Page[ReviewVi
 def counts(reg: Register) -> dict[str, int]:
     """Numbers of events by type, and of documents."""
     with store_errors(reg.url), read_conn(reg.engine) as conn:
-        by_type = dict(conn.execute(select(E.c.type, func.count()).group_by(E.c.type)).all())
+        by_type: dict[str, int] = {
+            str(k): int(v) for k, v in conn.execute(select(E.c.type, func.count()).group_by(E.c.type))
+        }
         docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
     return {**{str(k): int(v) for k, v in by_type.items()}, "documents": int(docs)}
 

@@ -32,7 +32,9 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 
 
 class PageLinks(BaseModel):
-    self_: str = Field(serialization_alias="self", validation_alias="self", examples=["/api/events?limit=50&offset=0"])
+    self_: str = Field(
+        serialization_alias="self", validation_alias="self", examples=["/api/events?limit=50&offset=0"]
+    )
     next: str | None = None
     prev: str | None = None
     model_config = ConfigDict(populate_by_name=True)
@@ -65,8 +67,13 @@ class EventPage(BaseModel):
     offset: int
     links: PageLinks
     model_config = _examples(
-        {"items": [EXAMPLE_EVENT], "total": 1, "limit": 50, "offset": 0,
-         "links": {"self": "/api/events?limit=50&offset=0", "next": None, "prev": None}}
+        {
+            "items": [EXAMPLE_EVENT],
+            "total": 1,
+            "limit": 50,
+            "offset": 0,
+            "links": {"self": "/api/events?limit=50&offset=0", "next": None, "prev": None},
+        }
     )
 
 
@@ -144,7 +151,14 @@ class EntitySummaryPublic(BaseModel):
     aliases: list[str] = []
     mentions: int = 0
     model_config = _examples(
-        {"id": "country:IND", "kind": "country", "name": "India", "country": "IND", "aliases": ["India"], "mentions": 12}
+        {
+            "id": "country:IND",
+            "kind": "country",
+            "name": "India",
+            "country": "IND",
+            "aliases": ["India"],
+            "mentions": 12,
+        }
     )
 
 
@@ -208,7 +222,9 @@ class IngestIn(BaseModel):
 
     text: str | None = Field(None, max_length=10_000_000)
     html: str | None = Field(None, max_length=10_000_000)
-    url: str | None = Field(None, max_length=2000, description="fetched when no text/html is given; else the source URL")
+    url: str | None = Field(
+        None, max_length=2000, description="fetched when no text/html is given; else the source URL"
+    )
     published: date | None = None
     title: str | None = Field(None, max_length=500)
     outlet: str | None = Field(None, max_length=200)
@@ -216,8 +232,11 @@ class IngestIn(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"text": "India and Russia on Monday signed a contract for 601,427 AK-203 rifles.",
-                 "published": "2021-12-06", "title": "AK-203 deal"},
+                {
+                    "text": "India and Russia on Monday signed a contract for 601,427 AK-203 rifles.",
+                    "published": "2021-12-06",
+                    "title": "AK-203 deal",
+                },
                 {"url": "https://example.org/news/ak-203"},
             ]
         },
@@ -257,8 +276,19 @@ class IngestResult(BaseModel):
     records: int
     events: list[str]
     model_config = _examples(
-        {"documents": [{"source": "api:text", "outcome": "new", "document_id": "ab12", "records": [],
-                        "events": [EVENT_ID]}], "records": 1, "events": [EVENT_ID]}
+        {
+            "documents": [
+                {
+                    "source": "api:text",
+                    "outcome": "new",
+                    "document_id": "ab12",
+                    "records": [],
+                    "events": [EVENT_ID],
+                }
+            ],
+            "records": 1,
+            "events": [EVENT_ID],
+        }
     )
 
 

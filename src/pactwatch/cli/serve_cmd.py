@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from pactwatch.settings import Settings
+
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (default: $PACTWATCH_DB, else a SQLite file in the user data folder).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        help="Database URL (default: $PACTWATCH_DB, else a SQLite file in the user data folder).",
+        show_default=False,
+    ),
 ]
 
 
-def _settings(db: str | None):  # type: ignore[no-untyped-def]
+def _settings(db: str | None) -> Settings:
     from pactwatch.settings import Settings
 
     return Settings.from_env(db_url=db)
@@ -24,7 +30,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     db: DbOpt = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Debug mode: an ephemeral secret if PACTWATCH_SECRET is unset.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Debug mode: an ephemeral secret if PACTWATCH_SECRET is unset.")
+    ] = False,
 ) -> None:
     """Serve the web app and the REST API (OpenAPI at /openapi.json).
 
@@ -41,13 +49,18 @@ def serve(
         config = WebConfig.from_env(debug=debug or None)
         app = create_app(_settings(db), config=config)
         if config.ephemeral_secret:
-            typer.echo("pactwatch: warning: debug mode with an ephemeral secret; sessions end with the server", err=True)
+            typer.echo(
+                "pactwatch: warning: debug mode with an ephemeral secret; sessions end with the server",
+                err=True,
+            )
         uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
 
 
 def user_add(
     name: Annotated[str, typer.Argument(help="The user name.")],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Add a user who can sign in to review and ingest (password hashed with argon2)."""
@@ -67,7 +80,9 @@ def user_add(
 
 
 def token_create(
-    name: Annotated[str, typer.Argument(help="The user the token acts for (created without a password if new).")],
+    name: Annotated[
+        str, typer.Argument(help="The user the token acts for (created without a password if new).")
+    ],
     db: DbOpt = None,
 ) -> None:
     """Create an API token (printed once; stored hashed). Send it as 'Authorization: Bearer TOKEN'."""

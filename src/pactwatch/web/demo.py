@@ -21,14 +21,27 @@ HOSTILE = (
 
 
 def hostile_extraction() -> Extraction:
-    doc = Document(source="hostile/1", text=HOSTILE, title='Rice MoU <script>alert("t")</script>',
-                   outlet="Untrusted Wire", published=date(2025, 2, 7), language="en")
+    doc = Document(
+        source="hostile/1",
+        text=HOSTILE,
+        title='Rice MoU <script>alert("t")</script>',
+        outlet="Untrusted Wire",
+        published=date(2025, 2, 7),
+        language="en",
+    )
     start = 0
     end = HOSTILE.index(" Invoice")
     rec = Record(
-        "accord", "signed", (Evidence(start, end, HOSTILE[start:end]),), kind="mou", date="2025-02-07",
-        parties=("KEN", "VNM"), title='rice MoU <img src=x onerror="alert(4)">', item="rice",
-        confidence=0.9, extractor="demo/1",
+        "accord",
+        "signed",
+        (Evidence(start, end, HOSTILE[start:end]),),
+        kind="mou",
+        date="2025-02-07",
+        parties=("KEN", "VNM"),
+        title='rice MoU <img src=x onerror="alert(4)">',
+        item="rice",
+        confidence=0.9,
+        extractor="demo/1",
     )
     return Extraction(doc, (rec,), "demo/1")
 
@@ -39,7 +52,15 @@ def build_demo(url: str, *, merge_fixtures: Path | None = None) -> Register:
     samples = resources.files("pactwatch") / "samples"
     paths: list[str] = [str(samples)]
     if merge_fixtures is not None and merge_fixtures.is_dir():
-        paths += sorted(str(p) for p in merge_fixtures.glob("*.txt"))
+        paths += sorted(_short(p) for p in merge_fixtures.glob("*.txt"))
     reg.ingest(paths)
     reg.ingest_extractions([hostile_extraction()])
     return reg
+
+
+def _short(path: Path) -> str:
+    """The path relative to the working folder where it is inside it (sources read better)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

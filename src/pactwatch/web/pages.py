@@ -22,14 +22,28 @@ from pactwatch.web.render import Span, excerpts, highlight, page, party_name, re
 router = APIRouter(include_in_schema=False)
 
 ID = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9:_.-]+$")]
-CSV_COLUMNS = ("id", "date", "type", "kind", "status", "parties", "title", "item", "quantity", "place", "n_sources")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "type",
+    "kind",
+    "status",
+    "parties",
+    "title",
+    "item",
+    "quantity",
+    "place",
+    "n_sources",
+)
 
 
 @router.get("/")
 def home(request: Request, reg: RegisterDep) -> Response:
     data = overview_data(reg)
-    pairs = [(f"{party_name(p['a'])} – {party_name(p['b'])}", f"/pairs/{p['a']}-{p['b']}", p["events"])
-             for p in data["pairs"][:12]]
+    pairs = [
+        (f"{party_name(p['a'])} – {party_name(p['b'])}", f"/pairs/{p['a']}-{p['b']}", p["events"])
+        for p in data["pairs"][:12]
+    ]
     return page(request, "home.html", {"title": "Register", "data": data, "pairs_chart": charts.bars(pairs)})
 
 
@@ -67,8 +81,11 @@ def events_csv(request: Request, reg: RegisterDep, eq: EventQueryDep) -> Respons
     w.writerow(CSV_COLUMNS)
     for e in data["items"]:
         w.writerow([_csv_cell(e.get(c)) for c in CSV_COLUMNS])
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="pactwatch-events.csv"'})
+    return Response(
+        buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="pactwatch-events.csv"'},
+    )
 
 
 def event_context(reg: Register, event_id: str) -> dict[str, Any]:
@@ -77,12 +94,23 @@ def event_context(reg: Register, event_id: str) -> dict[str, Any]:
     passages = []
     for i, s in enumerate(detail["sources"], 1):
         doc = docs.get(s["document_id"]) or docs.setdefault(s["document_id"], reg.document(s["document_id"]))
-        spans = [Span(e["start"], e["end"], detail["summary"]["type"], f"source {i}: {s['source']}", s["record_id"])
-                 for e in s["evidence"]]
-        passages.append({"n": i, "source": s, "title": doc.summary.title, "excerpts": excerpts(doc.text, spans)})
+        spans = [
+            Span(
+                e["start"], e["end"], detail["summary"]["type"], f"source {i}: {s['source']}", s["record_id"]
+            )
+            for e in s["evidence"]
+        ]
+        passages.append(
+            {"n": i, "source": s, "title": doc.summary.title, "excerpts": excerpts(doc.text, spans)}
+        )
     conflicts = {k: detail["values"][k] for k in detail["conflicts"] if k in detail["values"]}
-    return {"e": detail, "s": detail["summary"], "passages": passages, "conflicts": conflicts,
-            "title": detail["summary"]["title"] or detail["summary"]["kind"] or detail["summary"]["type"]}
+    return {
+        "e": detail,
+        "s": detail["summary"],
+        "passages": passages,
+        "conflicts": conflicts,
+        "title": detail["summary"]["title"] or detail["summary"]["kind"] or detail["summary"]["type"],
+    }
 
 
 @router.get("/events/{event_id}")
@@ -111,11 +139,15 @@ def search(
 
 
 @router.get("/pairs/{pair}")
-def pair(request: Request, pair: Annotated[str, Path(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$")], reg: RegisterDep) -> Response:
+def pair(
+    request: Request, pair: Annotated[str, Path(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$")], reg: RegisterDep
+) -> Response:
     data = pair_data(reg, pair)
     a, b = data["a"], data["b"]
     chart = charts.timeline(data["events"], label=f"{party_name(a)} and {party_name(b)}")
-    return page(request, "pair.html", {"title": f"{party_name(a)} – {party_name(b)}", "d": data, "chart": chart})
+    return page(
+        request, "pair.html", {"title": f"{party_name(a)} – {party_name(b)}", "d": data, "chart": chart}
+    )
 
 
 @router.get("/entities")
@@ -156,13 +188,17 @@ def documents(request: Request, reg: RegisterDep, paging: PagingDep) -> Response
 
 
 @router.get("/documents/{document_id}")
-def document(request: Request, document_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,64}$")],
-             reg: RegisterDep) -> Response:
+def document(
+    request: Request, document_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,64}$")], reg: RegisterDep
+) -> Response:
     d = reg.document(document_id)
     records = list(d.records)
     body = highlight(d.text, record_spans(records))
-    return page(request, "document.html",
-                {"title": d.summary.title or d.summary.source, "d": d, "records": records, "body": body})
+    return page(
+        request,
+        "document.html",
+        {"title": d.summary.title or d.summary.source, "d": d, "records": records, "body": body},
+    )
 
 
 @router.get("/favicon.ico", include_in_schema=False)
@@ -170,4 +206,4 @@ def favicon() -> Response:
     return RedirectResponse("/static/favicon.svg", status_code=308)
 
 
-__all__ = ["router", "insights"]
+__all__ = ["insights", "router"]

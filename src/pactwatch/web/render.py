@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import jinja2
@@ -19,7 +20,9 @@ from starlette.templating import Jinja2Templates
 from pactwatch.web.security import Sessions
 
 # zero-width, bidi embeddings/overrides/isolates, BOM, word joiner, soft hyphen, other format chars
-INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 KINDS = ("accord", "meeting", "statement", "mechanism")
 
 
@@ -60,7 +63,7 @@ def highlight(text: str, spans: Iterable[Span], *, offset: int = 0) -> Markup:
         bounds.add(min(n, max(0, s.end - offset)))
     edges = sorted(bounds)
     out: list[str] = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in pairwise(edges):
         seg = text[a:b]
         cover = [s for s in spans if s.start - offset <= a and s.end - offset >= b]
         if not cover:
@@ -85,7 +88,9 @@ def excerpts(text: str, spans: list[Span], *, context: int = 220) -> list[Markup
     out = []
     for lo, hi in windows:
         body = highlight(text[lo:hi], spans, offset=lo)
-        out.append(Markup("{}{}{}").format(Markup("… ") if lo else "", body, Markup(" …") if hi < len(text) else ""))
+        out.append(
+            Markup("{}{}{}").format(Markup("… ") if lo else "", body, Markup(" …") if hi < len(text) else "")
+        )
     return out
 
 
@@ -97,7 +102,9 @@ def record_spans(records: Iterable[Mapping[str, Any]]) -> list[Span]:
         if r.get("title") or r.get("kind"):
             label += f": {r.get('title') or r.get('kind')}"
         for e in r.get("evidence") or ():
-            spans.append(Span(int(e["start"]), int(e["end"]), str(r.get("type")), label, str(r.get("id", ""))))
+            spans.append(
+                Span(int(e["start"]), int(e["end"]), str(r.get("type")), label, str(r.get("id", "")))
+            )
     return spans
 
 
@@ -115,7 +122,11 @@ def fmt_value(value: Any) -> str:
         return "; ".join(fmt_value(v) for v in value)
     if isinstance(value, dict):
         if {"amount", "currency"} <= value.keys():
-            return f"{value['currency']} {value['amount']:,}" if isinstance(value["amount"], int | float) else str(value)
+            return (
+                f"{value['currency']} {value['amount']:,}"
+                if isinstance(value["amount"], int | float)
+                else str(value)
+            )
         if "name" in value:
             bits = [value.get("name"), value.get("role"), value.get("country")]
             return ", ".join(str(b) for b in bits if b)
@@ -145,15 +156,30 @@ def make_templates(sessions: Sessions) -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def page(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200,
-         headers: Mapping[str, str] | None = None) -> Response:
+def page(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """Render template ``name`` with the signed-in user in the context."""
     templates: Jinja2Templates = request.app.state.templates
     sessions: Sessions = request.app.state.sessions
     ctx = {"user": sessions.user(request), **context}
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=dict(headers or {}))
+    return templates.TemplateResponse(
+        request, name, ctx, status_code=status_code, headers=dict(headers or {})
+    )
 
 
-def error_page(request: Request, status: int, message: str, *, headers: Mapping[str, str] | None = None) -> Response:
-    return page(request, "error.html", {"status": status, "message": message, "title": f"Error {status}"},
-                status_code=status, headers=headers)
+def error_page(
+    request: Request, status: int, message: str, *, headers: Mapping[str, str] | None = None
+) -> Response:
+    return page(
+        request,
+        "error.html",
+        {"status": status, "message": message, "title": f"Error {status}"},
+        status_code=status,
+        headers=headers,
+    )

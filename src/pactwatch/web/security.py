@@ -70,8 +70,13 @@ class Sessions:
     def sign_in(self, response: Response, name: str) -> None:
         token = self._signer.dumps({"u": name, "n": secrets.token_hex(8)})
         response.set_cookie(
-            SESSION_COOKIE, token, max_age=self.config.session_max_age_s, path="/",
-            secure=True, httponly=True, samesite="lax",
+            SESSION_COOKIE,
+            token,
+            max_age=self.config.session_max_age_s,
+            path="/",
+            secure=True,
+            httponly=True,
+            samesite="lax",
         )
         self.set_nonce(response, secrets.token_urlsafe(24))
 
@@ -157,5 +162,7 @@ async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> 
 
     from pactwatch.api.errors import error_body
 
-    body: dict[str, Any] = error_body(413, "payload_too_large", f"the request body is over the {limit}-byte limit")
+    body: dict[str, Any] = error_body(
+        413, "payload_too_large", f"the request body is over the {limit}-byte limit"
+    )
     await JSONResponse(body, status_code=413)(scope, receive, send)

@@ -23,8 +23,9 @@ def serve_in_thread(app: Any, *, port: int | None = None, timeout_s: float = 20.
     import uvicorn
 
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                            server_header=False)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", server_header=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="pactwatch-web", daemon=True)
     thread.start()

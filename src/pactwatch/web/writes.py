@@ -15,7 +15,15 @@ from starlette.datastructures import UploadFile
 
 from pactwatch.api import ingesting, insights
 from pactwatch.api.accounts import authenticate
-from pactwatch.api.deps import ConfigDep, RegisterDep, SessionsDep, SettingsDep, UserDep, WriterDep, check_csrf
+from pactwatch.api.deps import (
+    ConfigDep,
+    RegisterDep,
+    SessionsDep,
+    SettingsDep,
+    UserDep,
+    WriterDep,
+    check_csrf,
+)
 from pactwatch.api.routers.review import apply_review
 from pactwatch.api.schemas import ReviewIn
 from pactwatch.errors import UsageError
@@ -41,15 +49,23 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=500)] = "
 
 
 @router.post("/login")
-async def login(request: Request, reg: RegisterDep, sessions: SessionsDep,
-                name: Annotated[str, Form(max_length=100)] = "",
-                password: Annotated[str, Form(max_length=1000)] = "",
-                next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+async def login(
+    request: Request,
+    reg: RegisterDep,
+    sessions: SessionsDep,
+    name: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
+) -> Response:
     await check_csrf(request, sessions)
     who = await run_in_threadpool(authenticate, reg.engine, reg.url, name, password)
     if who is None:
-        return page(request, "login.html", {"title": "Sign in", "next": _local(next),
-                                            "error": "Unknown user or wrong password."}, status_code=401)
+        return page(
+            request,
+            "login.html",
+            {"title": "Sign in", "next": _local(next), "error": "Unknown user or wrong password."},
+            status_code=401,
+        )
     resp = RedirectResponse(_local(next), status_code=303)
     sessions.sign_in(resp, who.name)
     return resp
@@ -69,9 +85,13 @@ async def logout(request: Request, sessions: SessionsDep) -> Response:
 
 
 @router.get("/review")
-def review_page(request: Request, reg: RegisterDep, who: UserDep,
-                event: Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9:_.-]*$")] = "",
-                done: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")] = "") -> Response:
+def review_page(
+    request: Request,
+    reg: RegisterDep,
+    who: UserDep,
+    event: Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9:_.-]*$")] = "",
+    done: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")] = "",
+) -> Response:
     ctx: dict[str, Any] = {"title": "Review", "who": who, "done": done, "editable": EDITABLE, "event": None}
     if event:
         eid = insights.event_for_record(reg, event) or event
@@ -96,9 +116,15 @@ async def review_submit(request: Request, who: WriterDep, reg: RegisterDep) -> R
             if raw:
                 changes[f] = _field(f, raw)
     try:
-        body = ReviewIn(target=target, action=action, changes=changes or None,  # type: ignore[arg-type]
-                        other=str(form.get("other") or "").strip() or None,
-                        note=str(form.get("note") or "").strip() or None)
+        body = ReviewIn.model_validate(
+            {
+                "target": target,
+                "action": action,
+                "changes": changes or None,
+                "other": str(form.get("other") or "").strip() or None,
+                "note": str(form.get("note") or "").strip() or None,
+            }
+        )
     except ValidationError as e:
         err = e.errors()[0]
         raise UsageError(f"bad review ({'.'.join(str(x) for x in err['loc'])}: {err['msg']})") from e
@@ -122,24 +148,30 @@ def ingest_form(request: Request, who: UserDep) -> Response:
 
 
 @router.post("/ingest")
-async def ingest_submit(request: Request, who: WriterDep, reg: RegisterDep, settings: SettingsDep,
-                        config: ConfigDep) -> Response:
+async def ingest_submit(
+    request: Request, who: WriterDep, reg: RegisterDep, settings: SettingsDep, config: ConfigDep
+) -> Response:
     form = await request.form(max_files=config.max_files, max_fields=50)
     published = _date(str(form.get("published") or ""))
     title = str(form.get("title") or "").strip() or None
     text = str(form.get("text") or "")
     url = str(form.get("url") or "").strip()
-    uploads = [ingesting.Upload(f.filename or "upload", await f.read())
-               for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
+    uploads = [
+        ingesting.Upload(f.filename or "upload", await f.read())
+        for f in form.getlist("file")
+        if isinstance(f, UploadFile) and f.filename
+    ]
     items: list[Any] = []
     if uploads:
         items += ingesting.from_uploads(uploads, published=published, settings=settings)
     if text.strip():
-        items += ingesting.from_text(text, title=title, url=url or None, outlet=None, published=published,
-                                     settings=settings)
+        items += ingesting.from_text(
+            text, title=title, url=url or None, outlet=None, published=published, settings=settings
+        )
     elif url:
         items += await run_in_threadpool(
-            lambda: ingesting.from_url(url, title=title, published=published, settings=settings))
+            lambda: ingesting.from_url(url, title=title, published=published, settings=settings)
+        )
     if not items:
         raise UsageError("nothing to ingest: paste a text, give a URL or choose files")
     result = await run_in_threadpool(ingesting.ingest, reg, items)

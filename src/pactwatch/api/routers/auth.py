@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from pactwatch.api.deps import UserDep
-from pactwatch.api.schemas import MePublic, WRITE_ERRORS
+from pactwatch.api.schemas import WRITE_ERRORS, MePublic
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 

@@ -13,7 +13,14 @@ from starlette.datastructures import UploadFile
 
 from pactwatch.api import ingesting
 from pactwatch.api.deps import ConfigDep, PagingDep, RegisterDep, SettingsDep, WriterDep, page_links
-from pactwatch.api.schemas import ERRORS, WRITE_ERRORS, DocumentDetailPublic, DocumentPage, IngestIn, IngestResult
+from pactwatch.api.schemas import (
+    ERRORS,
+    WRITE_ERRORS,
+    DocumentDetailPublic,
+    DocumentPage,
+    IngestIn,
+    IngestResult,
+)
 from pactwatch.errors import UsageError
 from pactwatch.register import Register
 from pactwatch.settings import Settings
@@ -25,11 +32,18 @@ DID = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9]+$"
 INGEST_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": IngestIn.model_json_schema(), "examples": {
-            "text": {"value": {"text": "India and Russia on Monday signed a contract for 601,427 AK-203 rifles.",
-                               "published": "2021-12-06"}},
-            "url": {"value": {"url": "https://example.org/news/ak-203"}},
-        }},
+        "application/json": {
+            "schema": IngestIn.model_json_schema(),
+            "examples": {
+                "text": {
+                    "value": {
+                        "text": "India and Russia on Monday signed a contract for 601,427 AK-203 rifles.",
+                        "published": "2021-12-06",
+                    }
+                },
+                "url": {"value": {"url": "https://example.org/news/ak-203"}},
+            },
+        },
         "multipart/form-data": {
             "schema": {
                 "type": "object",
@@ -50,7 +64,9 @@ def list_documents(request: Request, reg: RegisterDep, paging: PagingDep) -> dic
     return {**page.to_dict(), "links": page_links(request, page.total, page.limit, page.offset)}
 
 
-@router.get("/documents/{document_id}", response_model=DocumentDetailPublic, responses=ERRORS, summary="One document")
+@router.get(
+    "/documents/{document_id}", response_model=DocumentDetailPublic, responses=ERRORS, summary="One document"
+)
 def get_document(document_id: DID, reg: RegisterDep) -> dict[str, Any]:
     """The document's text and every record extracted from it, with evidence offsets."""
     return reg.document(document_id).to_dict()
@@ -75,8 +91,9 @@ def ingest_json(reg: Register, settings: Settings, body: IngestIn) -> dict[str, 
     summary="Ingest a document (text, HTML, URL or files)",
     openapi_extra={"requestBody": INGEST_BODY},
 )
-async def ingest(request: Request, who: WriterDep, reg: RegisterDep, settings: SettingsDep,
-                 config: ConfigDep) -> dict[str, Any]:
+async def ingest(
+    request: Request, who: WriterDep, reg: RegisterDep, settings: SettingsDep, config: ConfigDep
+) -> dict[str, Any]:
     """JSON ``{"text"|"html"|"url", "published"?, "title"?, "url"?, "outlet"?}`` or a
     multipart upload (``file``, repeatable; ``published``). URLs are fetched safely:
     loopback, private, link-local and metadata addresses are refused. Returns the

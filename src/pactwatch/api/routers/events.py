@@ -16,7 +16,9 @@ from pactwatch.store.views import EventFilters
 
 router = APIRouter(prefix="/api", tags=["events"])
 
-ID = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9:_.-]+$", examples=["3f9a1c2b7d4e5f60"])]
+ID = Annotated[
+    str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9:_.-]+$", examples=["3f9a1c2b7d4e5f60"])
+]
 PAIR = Annotated[str, Path(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$", examples=["IND-RUS"])]
 
 
@@ -45,7 +47,8 @@ def pair_data(reg: Register, pair: str, limit: int = 500) -> dict[str, Any]:
     events = [e.to_dict() for e in page.items]
     mechanisms = [e for e in events if e["type"] == "mechanism"]
     people = [
-        {"entity_id": i, "name": n, "mentions": m} for i, n, m in insights.people(reg, [e["id"] for e in events])
+        {"entity_id": i, "name": n, "mentions": m}
+        for i, n, m in insights.people(reg, [e["id"] for e in events])
     ]
     return {"a": a, "b": b, "events": events, "total": page.total, "mechanisms": mechanisms, "people": people}
 
@@ -59,15 +62,23 @@ def get_pair(pair: PAIR, reg: RegisterDep) -> dict[str, Any]:
 
 def overview_data(reg: Register, today: date | None = None) -> dict[str, Any]:
     latest = {
-        typ: [e.to_dict() for e in reg.events(EventFilters(type=typ, limit=8)).items] for typ in ("accord", "meeting")
+        typ: [e.to_dict() for e in reg.events(EventFilters(type=typ, limit=8)).items]
+        for typ in ("accord", "meeting")
     }
     due = [d.to_dict() for d in reg.due(today=today, horizon_days=365, limit=12)]
     pairs = [{"a": a, "b": b, "events": n} for a, b, n in insights.pair_counts(reg, limit=20)]
-    return {"accords": latest["accord"], "meetings": latest["meeting"], "due": due, "pairs": pairs,
-            "counts": insights.counts(reg)}
+    return {
+        "accords": latest["accord"],
+        "meetings": latest["meeting"],
+        "due": due,
+        "pairs": pairs,
+        "counts": insights.counts(reg),
+    }
 
 
 @router.get("/overview", response_model=Overview, responses=ERRORS, summary="The home page's data")
-def overview(reg: RegisterDep, today: Annotated[date | None, Query(description="defaults to today")] = None) -> dict[str, Any]:
+def overview(
+    reg: RegisterDep, today: Annotated[date | None, Query(description="defaults to today")] = None
+) -> dict[str, Any]:
     """Latest accords and meetings, what is due in the next year, counts by country pair."""
     return overview_data(reg, today)

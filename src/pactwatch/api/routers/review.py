@@ -41,7 +41,9 @@ def apply_review(reg: Register, body: ReviewIn, who: Principal) -> dict[str, Any
     return {"action": body.action, "review_id": rid, "event_id": eid, "event_ids": [eid], "who": who.name}
 
 
-@router.post("/review", response_model=ReviewResult, responses=WRITE_ERRORS, summary="Review a record or a merge")
+@router.post(
+    "/review", response_model=ReviewResult, responses=WRITE_ERRORS, summary="Review a record or a merge"
+)
 def post_review(body: ReviewIn, who: WriterDep, reg: RegisterDep) -> dict[str, Any]:
     """``edit`` sets field values that win over the sources' (and survive re-ingestion);
     ``confirm``/``reject``/``note`` log a decision; ``merge_same``/``merge_different`` say
