@@ -207,9 +207,14 @@ def main() -> int:
     tmp = tempfile.mkdtemp(prefix="pactwatch-bench-web-")
     url = args.db or f"sqlite:///{tmp}/bench.sqlite"
     if args.db:
-        with Register(url) as reg:
-            n_ev = reg.events(limit=1).total
-        n_rec, secs = -1, 0.0
+        from sqlalchemy import func, select
+
+        from pactwatch.store import tables as t
+
+        with Register(url) as reg, reg.engine.connect() as conn:
+            n_ev = conn.execute(select(func.count()).select_from(t.events)).scalar_one()
+            n_rec = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
+        secs = 0.0
     else:
         n_rec, n_ev, secs = build(url, args.records)
     print(f"database: {n_rec:,} records, {n_ev:,} events, built in {secs:.0f} s ({url})", flush=True)

@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--suite",
         action="append",
-        choices=("dev", "canonical", "plover"),
+        choices=("dev", "canonical", "plover", "team"),
         help="suite to run (repeatable; default: all)",
     )
     ap.add_argument(

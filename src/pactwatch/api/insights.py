@@ -115,3 +115,14 @@ def event_for_record(reg: Register, ref: str) -> str | None:
     with store_errors(reg.url), read_conn(reg.engine) as conn:
         row = conn.execute(select(t.records.c.event_id).where(t.records.c.id == ref)).first()
     return row[0] if row else None
+
+
+def document_texts(reg: Register, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(text, title) of documents by id, in one query (``Register.document`` also matches
+    by source, which has no index: a scan per call on a large register)."""
+    D = t.documents
+    if not ids:
+        return {}
+    with store_errors(reg.url), read_conn(reg.engine) as conn:
+        rows = conn.execute(select(D.c.id, D.c.text, D.c.title).where(D.c.id.in_(ids))).all()
+    return {r.id: (r.text, r.title) for r in rows}

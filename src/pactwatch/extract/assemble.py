@@ -215,8 +215,10 @@ def merge_meetings(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.anchor):
         target = None
-        if c.anaphoric and out:
+        if c.anaphoric:
             target = next((o for o in reversed(out) if o.status == c.status or not c.status), None)
+            if target is None:
+                continue  # "the talks" with nothing before them to refer to
         else:
             target = next((o for o in reversed(out) if _same_meeting(doc, o, c)), None)
         if target is not None:

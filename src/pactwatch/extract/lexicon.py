@@ -42,6 +42,7 @@ class Lexicon:
     cancelled_re: re.Pattern[str]
     denied_re: re.Pattern[str]
     failed_re: re.Pattern[str]
+    ongoing_re: re.Pattern[str]
     negation_re: re.Pattern[str]
     meeting_past_re: re.Pattern[str]
     meeting_future_re: re.Pattern[str]
@@ -78,6 +79,7 @@ def load_lexicon() -> Lexicon:
             cancelled_re=phrase_regex(data["cancelled_cues"]),
             denied_re=phrase_regex(data["denied_cues"]),
             failed_re=phrase_regex(data["failed_cues"]),
+            ongoing_re=phrase_regex(data["ongoing_cues"]),
             negation_re=phrase_regex(data["negations"]),
             meeting_past_re=phrase_regex(data["meeting_verbs_past"]),
             meeting_future_re=phrase_regex(data["meeting_verbs_future"]),

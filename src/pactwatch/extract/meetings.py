@@ -77,6 +77,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
         elif re.search(r"\b(?:the|this|that|their|these|those|its|his|her|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
+                and not re.match(r"\s+(?:of|by|between|with|to)\s+(?:the\s+)?[A-Z]", text[end:]) \
                 and not MULTI_SUMMIT.search(text) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
@@ -214,14 +215,23 @@ def _sideline_meeting(doc: DocAnalysis, info: SentenceInfo, summit: Candidate, m
 
 
 NEGOTIATION_EVENT = re.compile(
-    r"\b(?:renewed|resumed|opened|began|begin|held|hold|started|start|reopened|wrapped\s+up|concluded|"
+    r"\b(?:renewed|resumed|opened|began|held|hold|started|reopened|wrapped\s+up|concluded|"
     r"took\s+place|will\s+take\s+place|round)\b", re.I)
+
+
+DOMESTIC_MEETING = re.compile(
+    r"\b(?:cabinet|party|board|shareholders?|staff|parliamentary|caucus|town[- ]hall|press|media|team|club|"
+    r"council\s+of\s+ministers|politburo|plenum|committee)\s+$", re.I)
 
 
 def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: SentenceInfo) -> bool:
     start, end, kind = t
     word = text[start:end].lower()
     before, after = text[:start], text[end:]
+    if re.search(r"\b(?:every|each|any|no|such|many|most|several|frequent|regular)\s+(?:[\w-]+\s+)?$", before, re.I):
+        return True  # "every visit produces ...": no particular meeting
+    if DOMESTIC_MEETING.search(before):
+        return True
     if kind == "negotiations":
         near = text[max(0, start - 30) : end + 30]
         return not NEGOTIATION_EVENT.search(near) or bool(re.search(r"\b(?:launch|beginning\s+of|conclusion\s+of|ongoing)\b", near, re.I))

@@ -33,8 +33,12 @@ def accord_cues(text: str, lex: Lexicon) -> list[Cue]:
         ("expected", lex.expected_re),
         ("proposed", lex.proposed_re),
         ("signed", lex.signed_re),
+        ("ongoing", lex.ongoing_re),
     ):
         for m in rx.finditer(text):
+            if status == "signed" and m.group(0).lower().startswith("exchange") and \
+                    re.match(r"\s+(?:of\s+)?(?:views|ideas|opinions|greetings|pleasantries|notes\s+on\s+the\s+situation)", text[m.end():], re.I):
+                continue
             raw.append(Cue(status, m.start(), m.end(), _negated(text, m.start(), lex)))
     kept = [c for c in raw if not any(o is not c and o.start <= c.start and c.end <= o.end
                                       and (o.end - o.start) > (c.end - c.start) for o in raw)]

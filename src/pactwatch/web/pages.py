@@ -90,19 +90,17 @@ def events_csv(request: Request, reg: RegisterDep, eq: EventQueryDep) -> Respons
 
 def event_context(reg: Register, event_id: str) -> dict[str, Any]:
     detail = reg.event(event_id).to_dict()
-    docs: dict[str, Any] = {}
+    texts = insights.document_texts(reg, sorted({s["document_id"] for s in detail["sources"]}))
     passages = []
     for i, s in enumerate(detail["sources"], 1):
-        doc = docs.get(s["document_id"]) or docs.setdefault(s["document_id"], reg.document(s["document_id"]))
+        text, title = texts.get(s["document_id"], ("", None))
         spans = [
             Span(
                 e["start"], e["end"], detail["summary"]["type"], f"source {i}: {s['source']}", s["record_id"]
             )
             for e in s["evidence"]
         ]
-        passages.append(
-            {"n": i, "source": s, "title": doc.summary.title, "excerpts": excerpts(doc.text, spans)}
-        )
+        passages.append({"n": i, "source": s, "title": title, "excerpts": excerpts(text, spans)})
     conflicts = {k: detail["values"][k] for k in detail["conflicts"] if k in detail["values"]}
     return {
         "e": detail,
