@@ -254,7 +254,8 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     cand.framework = framework and not is_titled
     cand.named = is_titled and not anaphor
     cand.count = count
-    _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None)
+    _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None,
+                 info.start + cue.start if cue else None)
     if year is not None and cand.date is None and cand.status == "signed":
         cand.date = year.group(1)
     cand.confidence = STATUS_CONFIDENCE.get(cand.status, 0.5) * (0.9 if cand.anaphoric else 1.0)
@@ -347,7 +348,9 @@ def _acronym(title: str | None) -> str | None:
     return "".join(w[0] for w in words).upper()
 
 
-def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start: int, t_end: int, cue: str | None) -> None:
+def _fill_fields(
+    doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start: int, t_end: int, cue: str | None, cue_pos: int | None = None
+) -> None:
     g = load_gazetteer()
     text = info.text
     amends = _amends(doc, info, t_start, t_end)
@@ -360,7 +363,7 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
         excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
     dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)
              and not re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", doc.text[max(info.start, d.start - 20) : d.start], re.I)]
-    cand.date = _date_for(doc, info, dates, cand)
+    cand.date = _date_for(doc, info, dates, cand, cue_pos)
     parties = sentence_parties(info, doc, exclude_places=False)
     cand.parties = fill_parties(parties, doc)
     if info.money:
@@ -380,14 +383,18 @@ def _fill_fields(doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start:
                        or (by is not None and pm.start >= info.start + by.end())]
 
 
-def _date_for(doc: DocAnalysis, info: SentenceInfo, dates: list, cand: Candidate) -> str | None:  # type: ignore[type-arg]
-    """The date of the reported event: past dates for what happened, future ones for plans."""
+def _date_for(
+    doc: DocAnalysis, info: SentenceInfo, dates: list, cand: Candidate, cue_pos: int | None = None  # type: ignore[type-arg]
+) -> str | None:
+    """The date of the reported event: the date nearest to the status word ("signed ... on Wednesday"),
+    past dates for what happened, future ones for plans; a bare year weighs less than a day."""
     if not dates:
         return None
     pub = doc.published.isoformat() if doc.published else None
     status = cand.status
     best = None
-    for d in sorted(dates, key=lambda d: abs(d.start - cand.anchor)):
+    ref = cue_pos if cue_pos is not None else cand.anchor
+    for d in sorted(dates, key=lambda d: abs(d.start - ref) + (120 if len(d.value) == 4 and not d.relative else 0)):
         value = d.value
         if d.relative and doc.published is not None:
             lead = doc.text[max(info.start, d.start - 8) : d.start]

@@ -28,6 +28,8 @@ from pactwatch.extract.temporal import (
 )
 from pactwatch.extract.text import Sentence, split_sentences
 
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40},?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-)\s+")
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d+[.)]|\(?[a-z]\))\s+")
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
 
@@ -193,6 +195,11 @@ def analyse(
             SentenceInfo(sent, ments, people, dates, money, numbers, periods, ordinals, recurrence, tense,
                          is_list_item=bool(BULLET_RE.match(sent.text)))
         )
+    # a dateline ("ABU DHABI, 15th May, 2024 (WAM) --") dates the report, not the events in it
+    for info in infos:
+        dl = DATELINE_RE.match(info.text)
+        if dl:
+            info.dates = [d for d in info.dates if d.start >= info.start + dl.end()]
     quotes = find_quotes(text)
     for info in infos:
         chars = list(info.text)

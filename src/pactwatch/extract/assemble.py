@@ -322,7 +322,7 @@ def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
                                     and not any(s < c.anchor < e for s, e in titles)])
     mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
     infer_roles(doc, meetings)
-    _apply_event_date(doc, [*accords, *meetings])
     statements = [c for c in cands if c.type == "statement"]
+    _apply_event_date(doc, [*accords, *meetings, *statements])
     records = [c.to_record(doc) for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)]
     return records

@@ -133,7 +133,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             pass
         dates = info.dates
         if dates:
-            d = min(dates, key=lambda d: abs(d.start - cand.anchor))
+            d = min(dates, key=lambda d: abs(d.start - cand.anchor) + (120 if len(d.value) == 4 and not d.relative else 0))
             cand.date = d.value
             if d.relative and doc.published:
                 tense = "future" if cand.status == "expected" else "past"

@@ -47,6 +47,7 @@ def find_statements(doc: DocAnalysis) -> Iterator[Candidate]:
         cand.speaker = speaker
         cand.speaker_unnamed = unnamed
         cand.date = doc.published.isoformat() if doc.published else None
+        cand.date_default = True  # replaced by the day the article reports on (assemble.event_date)
         cand.confidence = 0.8 if speaker is not None else 0.6
         last_speaker, last_quote_end, last_quote_para = speaker, qe, para
         yield cand
