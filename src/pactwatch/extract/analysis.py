@@ -29,7 +29,7 @@ from pactwatch.extract.temporal import (
 from pactwatch.extract.text import Sentence, split_sentences
 
 DATELINE_RE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40},?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-)\s+")
+    r"^[A-Z][A-Za-z .'’/-]{1,40},?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-)\s+")
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d+[.)]|\(?[a-z]\))\s+")
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
 

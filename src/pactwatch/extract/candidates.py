@@ -120,6 +120,14 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
                     continue
         if m.value not in out:
             out.append(m.value)
+    for m in info.mentions:  # a capital as the name of its government: "New Delhi and Moscow are negotiating"
+        if m.label != "PLACE" or not m.country or m.country in out:
+            continue
+        before = text[max(info.start, m.start - 14) : m.start].lower()
+        if re.search(r"\b(?:in|at|to|from|visiting|near|outside|inside|via|into|across|through|around)\s+(?:the\s+)?$", before):
+            continue
+        if re.match(r"\s*(?:and\b|,|said|says|has|have|had|is|are|was|were|will|would|signed|agreed|and\s+[A-Z])", text[m.end : m.end + 20]):
+            out.append(m.country)
     return out
 
 

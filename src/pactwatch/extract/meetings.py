@@ -21,7 +21,8 @@ NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?
 VAGUE = re.compile(r"\b(?:look(?:ed|s|ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing)\s+(?:again\s+)?soon|keep\s+in\s+(?:close\s+)?contact)\b", re.I)
 VERB_TRIGGER = re.compile(
     r"\b(?:met(?:\s+with)?|meets?(?:\s+with)?|held\s+talks|hold\s+talks|"
-    r"spoke\s+(?:to|with|by\s+(?:tele)?phone|over\s+the\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)|"
+    r"spoke\s+(?:today\s+|yesterday\s+|again\s+|separately\s+|on\s+\w+day\s+)?(?:to|with|by\s+(?:tele)?phone|over\s+the\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)|"
+    r"(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\s+with|"
     r"welcomed|hosted|will\s+meet|to\s+meet|will\s+visit|to\s+visit|visited|visiting|received|arrived\s+in|"
     r"travel(?:l)?ed\s+to|will\s+travel\s+to)\b",
     re.I,
@@ -65,7 +66,8 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 pass
             elif not (named_after or counterpart) or who < 2:
                 continue
-            kind = "call" if lex.call_re.search(text) else ("visit" if visit else "talks")
+            kind = "call" if lex.call_re.search(text) or text[vm.start():vm.end()].lower().startswith("spoke") \
+                else ("visit" if visit else "talks")
             triggers = [(vm.start(), vm.end(), kind)]
         start, end, kind = triggers[0]
         if kind == "call" or lex.call_re.search(text):

@@ -231,6 +231,10 @@ class PeopleFinder:
             country = None
             role = r.value
             if not ok:
+                port = re.fullmatch(r"\s*(of|for)\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+(?:and\s+|&\s+)?){1,5})\s*", gap + " ")
+                if port and not any(r.end < p.start < start for p in parties):
+                    return f"{r.value} {port.group(1)} {port.group(2).strip()}", \
+                        self._country_before(r.start, parties, text, off), (r.start, r.end)
                 m = re.fullmatch(r"\s*(of|for|to)\s+(?:the\s+)?(.+?)\s*,?\s*", gap)
                 if m:
                     p = next((p for p in parties if r.end < p.start < start), None)
