@@ -150,15 +150,32 @@ def write_section(path: Path, lines: list[str]) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def report(results: list[tuple[int, dict[str, object]]], command: str, db_kind: str) -> list[str]:
+MARK = "<!-- bench_scale results: "
+
+
+def previous_results(path: Path) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+    """The rows and commands an earlier run left in the section (for ``--append``)."""
+    if not path.exists():
+        return [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(MARK):
+            data = json.loads(line[len(MARK) : -len(" -->")])
+            return [(int(n), dict(r)) for n, r in data["results"]], list(data["commands"])
+    return [], []
+
+
+def report(results: list[tuple[int, dict[str, object]]], commands: list[str]) -> list[str]:
     lines = [
         SECTION,
         "",
-        f"End to end: read a `.jsonl.gz` archive of synthetic news-please articles (`bench/generate.py`), "
-        f"extract, merge into events and store ({db_kind}), through `resolve_source`, the batch engine "
-        "and `Register.ingest_extractions`. Wall time after the engine is up; start-up is listed apart.",
+        "Read a `.jsonl.gz` archive of synthetic news-please articles (`bench/generate.py`) with "
+        "`resolve_source`, extract on the batch engine, and (end to end) merge into events and store "
+        "through `Register.ingest_extractions`; *read + extract only* stores nothing, so the difference "
+        "is what the store costs. Each row is a fresh child process and a fresh database; run time is "
+        "wall time after the engine is up (start-up listed apart). Peak RSS: the main process, and each "
+        "worker (for the local pool, the largest worker).",
         "",
-        f"- Command: `{command}`",
+        *[f"- Command: `{c}`" for c in commands],
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{datetime.now(UTC):%Y-%m-%d}. Other jobs shared the cores: compare rows, not absolutes.",
         "",
@@ -166,10 +183,12 @@ def report(results: list[tuple[int, dict[str, object]]], command: str, db_kind: 
         "failed | main RSS MB | worker peak RSS MB |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    db_of = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
     for n, r in results:
         config, _, mode = str(r["config"]).partition(":")
         engine, workers = config.split("-")
-        what = "read + extract only" if mode == "extract" else "end to end"
+        db = db_of.get(str(r.get("db", "sqlite")), "SQLite")
+        what = "read + extract only" if mode == "extract" else f"end to end, {db}"
         rate = n / float(r["seconds"]) if float(r["seconds"]) else 0.0  # type: ignore[arg-type]
         worker_rss = ", ".join(f"{x:.0f}" for x in r["worker_rss_mb"]) or "(in main)"  # type: ignore[attr-defined]
         lines.append(
@@ -177,6 +196,7 @@ def report(results: list[tuple[int, dict[str, object]]], command: str, db_kind: 
             f"{rate * 86400 / 1e6:.1f} M | {r['records']:,} | {r['failed']} | {r['main_rss_mb']:.0f} | "
             f"{worker_rss} |"
         )
+    lines += ["", MARK + json.dumps({"results": results, "commands": commands}) + " -->"]
     return lines
 
 
@@ -189,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--configs", default="local-1,local-2,dask-2")
     ap.add_argument("--db", default=None, help="a throwaway PostgreSQL URL (default: a fresh SQLite file)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--append", action="store_true", help="keep the rows of earlier runs in the section")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--config", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
@@ -196,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child(args)
     command = "python bench/bench_scale.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
-    results: list[tuple[int, dict[str, object]]] = []
+    results, commands = previous_results(args.out) if args.append else ([], [])
+    commands.append(command)
     with tempfile.TemporaryDirectory(prefix="pactwatch-bench-") as tmp:
         work = Path(tmp)
         sizes = [(args.n, args.configs.split(","))]
@@ -209,10 +231,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"generated {n:,} articles in {time.perf_counter() - t:.1f} s", file=sys.stderr)
             for config in configs:
                 r = run_config(config, archive, args.db, work)
+                r["db"] = "postgresql" if args.db else "sqlite"
                 print(json.dumps(r), file=sys.stderr)
                 results.append((n, r))
-                write_section(args.out, report(results, command, "PostgreSQL" if args.db else "SQLite"))
-    write_section(args.out, report(results, command, "PostgreSQL" if args.db else "SQLite"))
+                write_section(args.out, report(results, commands))
+    write_section(args.out, report(results, commands))
     print(f"wrote the {SECTION!r} section of {args.out}", file=sys.stderr)
     return 0
 

@@ -97,6 +97,7 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
                 if c.anaphoric:  # the sentence's news is about the other accord it names
                     c.evidence_only = True
         _assign_money(info, found)
+        _assign_periods(info, found)
         named.extend(c for c in found if c.named and c.acronym)
         found.extend(_acronym_mentions(doc, info, named, found, cues))
         yield from found
@@ -125,6 +126,17 @@ def _acronym_mentions(
             break
 
 
+def _assign_periods(info: SentenceInfo, found: list[Candidate]) -> None:
+    """A period ("2021-31") belongs to the accord nearest to it, or to the sentence's only accord."""
+    owners = [c for c in found if not c.evidence_only]
+    for pm in info.periods:
+        if not owners:
+            break
+        best = min(owners, key=lambda c: min(abs(pm.start - c.title_end), abs(c.title_start - pm.end)))
+        if len(owners) == 1 or min(abs(pm.start - best.title_end), abs(best.title_start - pm.end)) <= 80:
+            best.period = best.period or Period(pm.period.start, pm.period.end)
+
+
 def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
     """Each amount of money belongs to the accord whose title is nearest to it."""
     owners = [c for c in found if not c.evidence_only]
@@ -138,6 +150,8 @@ def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
                 return 0
             return min(abs(money.start - c.title_end), abs(c.title_start - money.end))
         best = min(owners, key=dist)
+        if dist(best) > 60 and not (len(owners) == 1 and len(info.money) == 1 and best.status == "signed" and dist(best) <= 120):
+            continue  # "trade, which reached US$54.2 billion": money about something else
         if best.value is None:
             best.value = Money(money.amount, money.currency)
 
@@ -320,7 +334,8 @@ def _count_before(before: str) -> Count | None:
         r"((?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some|fewer\s+than|less\s+than)\s+)?"
         r"(\d[\d,]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
         r"\s+(?:(?:new|other|more|bilateral|key|major|separate|further|additional|commercial|defence|defense|trade|"
-        r"important|significant|cooperation|inter-governmental|intergovernmental|government-to-government)\s+)?$",
+        r"important|significant|cooperation|inter-governmental|intergovernmental|interagency|inter-agency|"
+        r"government-to-government|[a-z]+(?:al|ic|ive|ary))(?:\s+(?:and\s+)?|,\s+)){0,3}$",
         before,
         re.I,
     )
@@ -369,9 +384,7 @@ def _fill_fields(
     if info.money:
         nearest = min(info.money, key=lambda x: abs(x.start - cand.anchor))
         cand.value = Money(nearest.amount, nearest.currency)
-    if info.periods:
-        p = info.periods[0].period
-        cand.period = Period(p.start, p.end)
+
     q = find_quantity(doc, info)
     if q:
         cand.quantity, cand.item = q
@@ -511,16 +524,43 @@ def _singular(word: str) -> str:
     return word
 
 
+VIA_NAME_RE = re.compile(
+    r"\b(?:through|via|implemented\s+by|executed\s+by|built\s+by|manufactured\s+by|supplied\s+by|"
+    r"produced\s+by|with|from|awarded\s+to)\s+(?:the\s+)?(?:(?:state-run|state-owned|defence\s+major|firm|company|"
+    r"manufacturer|shipbuilder|contractor)\s+)?(?:[A-Z][\w.-]*['’]s\s+)?"
+    r"((?:[A-Z][\w.-]*|&)(?:\s+(?:[A-Z][\w.-]*|&|of|and(?=\s+[A-Z])))*)"
+)
+
+
+def _company_name(run: str) -> str | None:
+    """A capitalised run that names a company, not a state, a place, an office or a person."""
+    g = load_gazetteer()
+    run = re.sub(r"\s+(?:and|of|&)$", "", run.strip(" ,.")).strip()
+    if not run or g.party(run) or g.place_country(run) or g.role(run.split()[0]) or g.role(run):
+        return None
+    if g.company(run) or COMPANY_RE.fullmatch(run + " ") or re.search(
+            r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Group|Industries|Systems|Aerospace|Dynamics|Technologies|"
+            r"Electronics|Shipyards?|Works|Holdings|Company|Enterprises|Motors|Aviation|Defence|Defense|Operations|"
+            r"Energy|Bank|Rosoboronexport|GmbH|AG|PLC|JSC)\b", run):
+        return run
+    return run if len(run.split()) <= 4 and any(c.isupper() for c in run[1:]) and g.company(run.split()[0]) else None
+
+
 def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
     text = info.text
+    for m in VIA_NAME_RE.finditer(text):
+        name = _company_name(m.group(1))
+        if name:
+            return name
+    for ment in info.mentions:
+        if ment.label == "COMPANY":
+            run = re.match(r"[\w.-]+(?:\s+(?:[A-Z][\w.-]*|&))*", doc.text[ment.start : ment.start + 80])
+            return run.group(0) if run else ment.text
     for m in COMPANY_RE.finditer(text):
         name = m.group(1).strip()
         name = re.sub(r"^(?:The|A|An|By|Through|Via|With)\s+", "", name)
         if VIA_RE.search(text[: m.start()]) or True:
             return name
-    for ment in info.mentions:
-        if ment.label == "COMPANY":
-            return ment.value
     fm = FIRM_RE.search(text)
     if fm:
         return fm.group(1).strip()

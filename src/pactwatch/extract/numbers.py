@@ -405,7 +405,29 @@ def find_money(text: str) -> list[MoneyMatch]:
         out.append(
             MoneyMatch(start, end, text[start:end], h.value, currency, _qualifier(text, start, end, rules))
         )
-    return out
+    out.extend(_glued_money(text, rules, taken=[(m.start, m.end) for m in out]))
+    return sorted(out, key=lambda m: m.start)
+
+
+_GLUED = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,2}\.?)(?=\d)")
+
+
+def _glued_money(text: str, rules: _Rules, taken: list[tuple[int, int]]) -> list[MoneyMatch]:
+    """Amounts with a letter currency glued to the digits: "RM1.2 billion", "Rs5,000 crore", "EUR20m"."""
+    found: list[MoneyMatch] = []
+    prefixes = rules.data["currency_prefixes"]
+    for m in _GLUED.finditer(text):
+        code = prefixes.get(m.group(1)) or prefixes.get(m.group(1).rstrip("."))
+        if code is None or any(s <= m.start() < e for s, e in taken):
+            continue
+        spaced = text[: m.end()] + " " + text[m.end() :]
+        for h in _scan(spaced[m.end() + 1 :], force_money=True)[:1]:
+            if h.start != 0:
+                break
+            end = m.end() + h.end
+            found.append(MoneyMatch(m.start(), end, text[m.start() : end], h.value, code,
+                                    _qualifier(text, m.start(), end, rules)))
+    return found
 
 
 def parse_money(text: str) -> Money | None:
