@@ -29,7 +29,9 @@ from pactwatch.extract.temporal import (
 from pactwatch.extract.text import Sentence, split_sentences
 
 DATELINE_RE = re.compile(
-    r"^[A-Z][A-Za-z .'’/-]{1,40},?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-)\s+")
+    r"^[A-Z][A-Za-z .'’/-]{1,40}(?:\s*\[[^\]\n]{1,40}\])?,?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?"
+    r"(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-|:)\s+")
+SPEECH_DATE_RE = re.compile(r"\b(?:said|says|told\s+\w+|added|stated|reported|confirmed|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d+[.)]|\(?[a-z]\))\s+")
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
 
@@ -200,6 +202,8 @@ def analyse(
         dl = DATELINE_RE.match(info.text)
         if dl:
             info.dates = [d for d in info.dates if d.start >= info.start + dl.end()]
+        # "..., the company said on Thursday": the day of the telling, not of the event
+        info.dates = [d for d in info.dates if not SPEECH_DATE_RE.search(text[max(info.start, d.start - 25) : d.start])]
     quotes = find_quotes(text)
     for info in infos:
         chars = list(info.text)

@@ -291,6 +291,26 @@ def merge_mechanisms(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+COLLECTIVE_RE = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:leaders|ministers|sides|delegations|heads\s+of\s+(?:state|government)|"
+    r"(?:foreign|defen[cs]e|trade)\s+ministers|prime\s+ministers|presidents|secretaries)|\bthe\s+co-?chairs\b", re.I)
+
+
+def _collective_signers(doc: DocAnalysis, accords: list[Candidate], meetings: list[Candidate]) -> None:
+    """"The two leaders signed ...": the signers are the people of the meeting just before."""
+    for a in accords:
+        if a.status != "signed" or a.people:
+            continue
+        for s, e in a.spans:
+            m = COLLECTIVE_RE.search(doc.text[s:e])
+            if not m or not re.search(r"\bsign", doc.text[s + m.end() : e]):
+                continue
+            prior = [mt for mt in meetings if mt.anchor < s + m.start() and mt.people]
+            if prior:
+                a.people = list(dict.fromkeys(prior[-1].people))
+                break
+
+
 def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
     """Fill participants' missing roles and countries from what the text says about the group
     ("the two Defence Ministers", "his counterpart") and from the meeting's parties."""
@@ -324,5 +344,6 @@ def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
     infer_roles(doc, meetings)
     statements = [c for c in cands if c.type == "statement"]
     _apply_event_date(doc, [*accords, *meetings, *statements])
+    _collective_signers(doc, accords, meetings)
     records = [c.to_record(doc) for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)]
     return records

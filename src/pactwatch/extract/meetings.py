@@ -36,6 +36,9 @@ PLACE_RE = re.compile(
     r"\b(?:in|at|to|here\s+in)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+|,\s+(?=D\.C\.))?){1,4})", re.U
 )
 MULTI_SUMMIT = re.compile(r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b")
+HABITUAL = re.compile(
+    r"\b(?:holds?|meets?|is\s+held|are\s+held|convenes?|takes\s+place)\b[^.;]{0,60}?\b(?:annually|every\s+(?:two\s+)?years?|"
+    r"each\s+year|twice\s+a\s+year|regularly|biennially)\b", re.I)
 PAST_EARLIER = re.compile(r"\b(?:last|previous|earlier|prior|former)\s+(?:[\w’']+\s+){0,2}$", re.I)
 
 
@@ -48,6 +51,8 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             continue
         if VAGUE.search(text) and not MULTI_SUMMIT.search(text):
             continue
+        if HABITUAL.search(info.masked):
+            continue  # "holds its leaders' meeting every two years": a format (see mechanisms)
         triggers = [(m.start(), m.end(), lex.meeting_nouns.get(" ".join(m.group(0).lower().split()), "meeting"))
                     for m in lex.meeting_re.finditer(text)]
         triggers = [t for t in triggers if not _skip_noun(text, t, doc, info)]
