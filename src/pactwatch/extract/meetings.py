@@ -51,11 +51,12 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             continue
         if VAGUE.search(text) and not MULTI_SUMMIT.search(text):
             continue
-        if HABITUAL.search(info.masked):
-            continue  # "holds its leaders' meeting every two years": a format (see mechanisms)
+
         triggers = [(m.start(), m.end(), lex.meeting_nouns.get(" ".join(m.group(0).lower().split()), "meeting"))
                     for m in lex.meeting_re.finditer(text)]
         triggers = [t for t in triggers if not _skip_noun(text, t, doc, info)]
+        # "holds its leaders' meeting every two years": a format (see mechanisms), not one meeting
+        triggers = [t for t in triggers if not any(h.start() <= t[0] < h.end() for h in HABITUAL.finditer(info.masked))]
         if not triggers:
             vm = VERB_TRIGGER.search(info.masked)
             if not vm:
