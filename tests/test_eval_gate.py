@@ -86,8 +86,10 @@ def test_update_never_lowers() -> None:
         "dev strict_f1 0.700 is below its floor 0.800",
         "plover invented_rate 0.200 is above its ceiling 0.050",
     ]
-    better = {"plover": {"invented_rate": 0.01}}
-    assert run_eval.raised(better, baseline)["plover"]["invented_rate_max"] == 0.01
+    better = {"plover": {"invented_rate": 0.03}}
+    assert run_eval.raised(better, baseline)["plover"]["invented_rate_max"] == 0.03
+    best = {"plover": {"invented_rate": 0.0}}  # a ceiling keeps its slack: one stray record must not fail CI
+    assert run_eval.raised(best, baseline)["plover"]["invented_rate_max"] == run_eval.CEILING_SLACK
 
 
 def test_invented_rate(tmp_path: Path) -> None:
