@@ -1,7 +1,7 @@
 """pactwatch: evidence-backed records of international agreements and diplomacy from news text.
 
-    >>> import pactwatch
-    >>> records = pactwatch.extract("India and Russia on Monday signed an agreement ...", published="2021-12-06")
+>>> import pactwatch
+>>> records = pactwatch.extract("India and Russia on Monday signed an agreement ...", published="2021-12-06")
 """
 
 # Import the ``pactwatch.extract`` subpackage before binding the ``extract`` function below:

@@ -16,7 +16,16 @@ RecordType = Literal["accord", "meeting", "statement", "mechanism"]
 Status = Literal["signed", "held", "expected", "proposed", "denied", "cancelled", "failed", "ongoing"]
 
 RECORD_TYPES: tuple[str, ...] = ("accord", "meeting", "statement", "mechanism")
-STATUSES: tuple[str, ...] = ("signed", "held", "expected", "proposed", "denied", "cancelled", "failed", "ongoing")
+STATUSES: tuple[str, ...] = (
+    "signed",
+    "held",
+    "expected",
+    "proposed",
+    "denied",
+    "cancelled",
+    "failed",
+    "ongoing",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,9 @@ def extract(
         if published is not None:
             doc = doc.with_published(_coerce_date(published))
     else:
-        doc = Document(source="<text>", text=text_or_document, published=_coerce_date(published), language="en")
+        doc = Document(
+            source="<text>", text=text_or_document, published=_coerce_date(published), language="en"
+        )
     return list(next(extract_documents([doc], settings=settings)).records)
 
 

@@ -54,7 +54,9 @@ class Settings:
         if env.get("PACTWATCH_MODEL"):
             values["model"] = env["PACTWATCH_MODEL"]
         if env.get("PACTWATCH_FETCH_ALLOW"):
-            values["fetch_allow_hosts"] = tuple(h.strip() for h in env["PACTWATCH_FETCH_ALLOW"].split(",") if h)
+            values["fetch_allow_hosts"] = tuple(
+                h.strip() for h in env["PACTWATCH_FETCH_ALLOW"].split(",") if h
+            )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

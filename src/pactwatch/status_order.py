@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-RANK = {"ongoing": 0, "proposed": 1, "expected": 2, "held": 3, "signed": 3, "failed": 4, "denied": 4, "cancelled": 5}
+RANK = {
+    "ongoing": 0,
+    "proposed": 1,
+    "expected": 2,
+    "held": 3,
+    "signed": 3,
+    "failed": 4,
+    "denied": 4,
+    "cancelled": 5,
+}
 
 
 def stronger_status(new: str, old: str) -> bool:

@@ -15,20 +15,84 @@ import re
 from collections.abc import Iterator
 
 from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
-from pactwatch.extract.candidates import STATUS_CONFIDENCE, Candidate, clean_title, fill_parties, sentence_parties
+from pactwatch.extract.candidates import (
+    STATUS_CONFIDENCE,
+    Candidate,
+    clean_title,
+    fill_parties,
+    sentence_parties,
+)
 from pactwatch.extract.gazetteer import load_gazetteer
-from pactwatch.extract.numbers import parse_count
-from pactwatch.extract.status import accord_cues, is_question, nearest_status
+from pactwatch.extract.numbers import MoneyMatch, parse_count
+from pactwatch.extract.status import Cue, accord_cues, is_question, nearest_status
 from pactwatch.extract.temporal import resolve_date
 from pactwatch.model import Amends, Count, Money, Period
 
 TITLE_MODIFIERS = frozenset(
-    """free trade loan export import financing framework cooperation co-operation defence defense bilateral
-    trilateral comprehensive economic strategic partnership joint venture supply purchase procurement arms nuclear
-    civil investment security military technical cultural scientific logistics migration mobility reciprocal access
-    visa extradition tax double taxation aviation air services maritime energy gas oil credit swap currency
-    peace ceasefire trade-and-investment military-technical offset licence license production co-production
-    development space""".split()
+    [
+        "free",
+        "trade",
+        "loan",
+        "export",
+        "import",
+        "financing",
+        "framework",
+        "cooperation",
+        "co-operation",
+        "defence",
+        "defense",
+        "bilateral",
+        "trilateral",
+        "comprehensive",
+        "economic",
+        "strategic",
+        "partnership",
+        "joint",
+        "venture",
+        "supply",
+        "purchase",
+        "procurement",
+        "arms",
+        "nuclear",
+        "civil",
+        "investment",
+        "security",
+        "military",
+        "technical",
+        "cultural",
+        "scientific",
+        "logistics",
+        "migration",
+        "mobility",
+        "reciprocal",
+        "access",
+        "visa",
+        "extradition",
+        "tax",
+        "double",
+        "taxation",
+        "aviation",
+        "air",
+        "services",
+        "maritime",
+        "energy",
+        "gas",
+        "oil",
+        "credit",
+        "swap",
+        "currency",
+        "peace",
+        "ceasefire",
+        "trade-and-investment",
+        "military-technical",
+        "offset",
+        "licence",
+        "license",
+        "production",
+        "co-production",
+        "development",
+        "space",
+    ]
 )
 STOP_RIGHT = re.compile(
     r"^(?:signed|dated|was|were|is|are|will|would|which|that|who|has|have|had|aimed|aims|to|through|under|worth|"
@@ -53,7 +117,10 @@ COMPANY_RE = re.compile(
     r"((?:[A-Z][\w&.’'-]*\s+){1,6}(?:Pvt\.?\s+Ltd\.?|Private\s+Limited|Pty\.?\s+Ltd\.?|Ltd\.?|Limited|Inc\.?|Corp\.?|"
     r"Corporation|PLC|plc|GmbH|AG|S\.A\.|S\.p\.A\.|JSC|PJSC|LLC|Co\.,?\s+Ltd\.?|Holdings|Group))(?![\w])"
 )
-FIRM_RE = re.compile(r"\b(?:firm|company|manufacturer|maker|group|contractor|giant|JV|joint venture)\s+((?:[A-Z][\w&-]*\s?){1,4})")
+FIRM_RE = re.compile(
+    r"\b(?:firm|company|manufacturer|maker|group|contractor|giant|JV|joint venture)\s+"
+    r"((?:[A-Z][\w&-]*\s?){1,4})"
+)
 VIA_RE = re.compile(r"\b(?:through|via|by|with|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
 CALIBRE_RE = re.compile(r"^\d+(?:\.\d+)?\s?x\s?\d+(?:\.\d+)?\s?mm$|^\d+(?:\.\d+)?\s?mm$", re.I)
 MODEL_RE = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9-]*$")
@@ -106,7 +173,7 @@ def find_accords(doc: DocAnalysis) -> Iterator[Candidate]:
 def _acronym_mentions(
     doc: DocAnalysis, info: SentenceInfo, named: list[Candidate], found: list[Candidate], cues: list
 ) -> Iterator[Candidate]:
-    """"the launching of the GCAP in December 2022": an acronym of a named accord is a mention of it."""
+    """ "the launching of the GCAP in December 2022": an acronym of a named accord is a mention of it."""
     seen: set[str] = set()
     for owner in named:
         acr = owner.acronym or ""
@@ -114,12 +181,25 @@ def _acronym_mentions(
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", info.text):
             pos = info.start + m.start()
-            if any(c.title_start <= pos < c.title_end for c in found) or owner.title_start <= pos < owner.title_end:
+            if (
+                any(c.title_start <= pos < c.title_end for c in found)
+                or owner.title_start <= pos < owner.title_end
+            ):
                 continue
             seen.add(acr)
             cue = nearest_status([c for c in cues if abs(c.start - m.start()) < 60], m.start(), m.end())
-            cand = Candidate(type="accord", status=cue.status if cue else "", anchor=pos, spans=[(info.start, info.sent.end)],
-                             kind=owner.kind, title=acr, anaphoric=True, acronym=acr, title_start=pos, title_end=pos + len(acr))
+            cand = Candidate(
+                type="accord",
+                status=cue.status if cue else "",
+                anchor=pos,
+                spans=[(info.start, info.sent.end)],
+                kind=owner.kind,
+                title=acr,
+                anaphoric=True,
+                acronym=acr,
+                title_start=pos,
+                title_end=pos + len(acr),
+            )
             if cue and info.dates:
                 cand.date = min(info.dates, key=lambda d: abs(d.start - pos)).value
             yield cand
@@ -145,12 +225,16 @@ def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
     for money in info.money:
         if not owners:
             break
-        def dist(c: Candidate) -> int:
+
+        def dist(c: Candidate, money: MoneyMatch = money) -> int:
             if c.title_start <= money.start < c.title_end:
                 return 0
             return min(abs(money.start - c.title_end), abs(c.title_start - money.end))
+
         best = min(owners, key=dist)
-        if dist(best) > 60 and not (len(owners) == 1 and len(info.money) == 1 and best.status == "signed" and dist(best) <= 120):
+        if dist(best) > 60 and not (
+            len(owners) == 1 and len(info.money) == 1 and best.status == "signed" and dist(best) <= 120
+        ):
             continue  # "trade, which reached US$54.2 billion": money about something else
         if best.value is None:
             best.value = Money(money.amount, money.currency)
@@ -173,23 +257,41 @@ def _statement_quote(doc: DocAnalysis, pos: int) -> bool:
     return False
 
 
-def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, headline: bool) -> Candidate | None:  # type: ignore[no-untyped-def]
+def _candidate(
+    doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues: list[Cue], headline: bool
+) -> Candidate | None:
     lex = doc.lexicon
     text = info.text
     noun = " ".join(m.group(0).lower().split())
     kind = lex.accord_nouns.get(noun, "agreement")
     before, after = text[: m.start()], text[m.end() :]
     # not the noun we want: "a great deal of", "deal with", "in agreement", "Arrangements Scheme"
-    if noun == "deal" and re.match(r"\s+(?:with|of)\b", after) and not re.search(r"\b(?:a|the)\s+$", before[-4:]):
+    if (
+        noun == "deal"
+        and re.match(r"\s+(?:with|of)\b", after)
+        and not re.search(r"\b(?:a|the)\s+$", before[-4:])
+    ):
         return None
-    if re.search(r"\b(?:great|unilateral|unilaterally)\s+$", before) or re.search(r"\bin\s+$", before) and noun == "agreement":
+    if re.search(r"\b(?:great|unilateral|unilaterally)\s+$", before) or (
+        re.search(r"\bin\s+$", before) and noun == "agreement"
+    ):
         return None
-    if re.match(r"\s+[A-Z][a-z]+", after) and m.group(0)[0].isupper() and not COMPLEMENT_RE.match(after) \
-            and not re.match(r"\s+(?:Between|On|Of|For)\b", after):
+    if (
+        re.match(r"\s+[A-Z][a-z]+", after)
+        and m.group(0)[0].isupper()
+        and not COMPLEMENT_RE.match(after)
+        and not re.match(r"\s+(?:Between|On|Of|For)\b", after)
+    ):
         return None  # "Foreign Arrangements Scheme": the noun modifies a following name
-    if m.group(0)[0].isupper() and re.match(r"\s*(?:\([A-Z]{2,}\)\s*)?,?\s*(?:said|says|reported|stated|added|told)\b", after) \
-            or re.match(r"\s+(?:members?|countries|states|nations|partners|allies|organi[sz]ation|forces|troops|"
-                        r"foreign\s+ministers?|defen[cs]e\s+ministers?|leaders?|summit|talks|negotiations|negotiators?)\b", after, re.I):
+    if (
+        m.group(0)[0].isupper()
+        and re.match(r"\s*(?:\([A-Z]{2,}\)\s*)?,?\s*(?:said|says|reported|stated|added|told)\b", after)
+    ) or re.match(
+        r"\s+(?:members?|countries|states|nations|partners|allies|organi[sz]ation|forces|troops|"
+        r"foreign\s+ministers?|defen[cs]e\s+ministers?|leaders?|summit|talks|negotiations|negotiators?)\b",
+        after,
+        re.I,
+    ):
         return None
     left_start = _left_title_start(text, m.start(), headline)
     g = load_gazetteer()
@@ -198,17 +300,31 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         for w in WORD_RE.findall(text[left_start : m.start()])
     )
     right_end = _right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
-    is_titled = m.group(0)[0].isupper() and not (headline or m.start() == 0 and not has_left_title and right_end == m.end()) \
-        or has_left_title
+    is_titled = (
+        m.group(0)[0].isupper()
+        and not (headline or (m.start() == 0 and not has_left_title and right_end == m.end()))
+    ) or has_left_title
     if headline:
         is_titled = has_left_title and len(WORD_RE.findall(text[left_start : m.start()])) >= 2
-    has_complement = right_end > m.end() and not re.match(r"\s+(?:of\s+(?:its|this|their)\s+kind|in\s+history|ever)\b", after)
-    plural = noun.endswith("s") and noun not in {"mous"} and not noun.endswith("ss") or noun in {"mous", "memoranda", "documents"}
+    has_complement = right_end > m.end() and not re.match(
+        r"\s+(?:of\s+(?:its|this|their)\s+kind|in\s+history|ever)\b", after
+    )
+    plural = (noun.endswith("s") and noun not in {"mous"} and not noun.endswith("ss")) or noun in {
+        "mous",
+        "memoranda",
+        "documents",
+    }
     count = _count_before(before)
     lead = before[max(0, left_start - 40) : left_start]
-    demonstrative = bool(re.search(r"\b(?:this|that|these|those|such|said)\s+(?:[\w£$€₹.,-]+\s+){0,3}$", before[-45:], re.I))
-    anaphor = demonstrative or (not is_titled and not has_complement and bool(ANAPHOR_RE.search(lead or before[-40:])))
-    if re.search(r"\banother\s+(?:[\w-]+\s+)?$", before, re.I) or kind in {"supplement"} and not demonstrative:
+    demonstrative = bool(
+        re.search(r"\b(?:this|that|these|those|such|said)\s+(?:[\w£$€₹.,-]+\s+){0,3}$", before[-45:], re.I)
+    )
+    anaphor = demonstrative or (
+        not is_titled and not has_complement and bool(ANAPHOR_RE.search(lead or before[-40:]))
+    )
+    if re.search(r"\banother\s+(?:[\w-]+\s+)?$", before, re.I) or (
+        kind in {"supplement"} and not demonstrative
+    ):
         anaphor = False
     acronym = None
     am = ACRONYM_PAREN.match(text[right_end:])
@@ -226,21 +342,36 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
         status = "denied"
     if re.search(r"\b(?:no|not\s+(?:a|an|any))\s+(?:[\w-]+\s+)?$", before, re.I):
         return None  # "No agreement has been signed": said of no particular accord
-    if re.search(r"\b(?:to|will|would)\s+(?:soon\s+)?sign\s+(?:it|them)\b", info.masked[m.end():]):
+    if re.search(r"\b(?:to|will|would)\s+(?:soon\s+)?sign\s+(?:it|them)\b", info.masked[m.end() :]):
         status = "expected"
-    if info.intro_status is None and cue is not None and cue.status == "signed" and \
-            re.match(r"\s*,?\s*(?:signed|dated)\b", text[right_end:]):
+    if (
+        info.intro_status is None
+        and cue is not None
+        and cue.status == "signed"
+        and re.match(r"\s*,?\s*(?:signed|dated)\b", text[right_end:])
+    ):
         # "..., signed 25 November 2004": a participle after the title is history, not news
         pass
-    framework = bool(re.search(r"\b(?:under|within)\s+(?:the\s+|an?\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$",
-                               before[-60:], re.I))
+    framework = bool(
+        re.search(
+            r"\b(?:under|within)\s+(?:the\s+|an?\s+)?(?:framework\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,6}$",
+            before[-60:],
+            re.I,
+        )
+    )
     if framework and is_titled:
         anaphor = True  # "under the X Declaration": a reference to an existing framework
         demonstrative = True
     if framework and not is_titled:
-        anaphor = False  # "under an agreement signed on Friday": kept unless the sentence names another accord
-    if weak and not is_titled and (not anaphor or has_complement and not demonstrative):
-        if not cue or abs((cue.start if cue.start >= m.end() else m.start() - cue.end)) > 30 or count is not None:
+        anaphor = (
+            False  # "under an agreement signed on Friday": kept unless the sentence names another accord
+        )
+    if weak and not is_titled and (not anaphor or (has_complement and not demonstrative)):
+        if (
+            not cue
+            or abs(cue.start if cue.start >= m.end() else m.start() - cue.end) > 30
+            or count is not None
+        ):
             if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
                 return None
     year = re.search(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", before[-20:])
@@ -268,8 +399,15 @@ def _candidate(doc: DocAnalysis, info: SentenceInfo, m: re.Match[str], cues, hea
     cand.framework = framework and not is_titled
     cand.named = is_titled and not anaphor
     cand.count = count
-    _fill_fields(doc, info, cand, start_abs, end_abs, cue.status if cue else None,
-                 info.start + cue.start if cue else None)
+    _fill_fields(
+        doc,
+        info,
+        cand,
+        start_abs,
+        end_abs,
+        cue.status if cue else None,
+        info.start + cue.start if cue else None,
+    )
     if year is not None and cand.date is None and cand.status == "signed":
         cand.date = year.group(1)
     cand.confidence = STATUS_CONFIDENCE.get(cand.status, 0.5) * (0.9 if cand.anaphoric else 1.0)
@@ -287,15 +425,42 @@ def _left_title_start(text: str, pos: int, headline: bool) -> int:
         low = bare.lower()
         if tok.endswith((",", ";", ":", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", tok):
             break
-        if bare[:1].isupper() and low not in {"the", "a", "an", "this", "that", "these", "another", "both", "his", "her",
-                                               "their", "our", "its", "signed", "on", "and", "in", "new"}:
-            start = tokens[i].start()
-        elif low in TITLE_MODIFIERS or re.fullmatch(r"[£$€₹¥]?[\d.,]+(?:bn|m|million|billion)?|5g|\d+g", low):
-            start = tokens[i].start()
-        elif low in {"and", "of", "&", "for"} and i > 0 and tokens[i - 1].group(0)[:1].isupper() and start < pos \
-                and text[start:start + 1].isupper():
-            start = tokens[i].start()
-        elif low in {"million", "billion", "bn", "crore", "lakh", "trillion"}:
+        if (
+            (
+                bare[:1].isupper()
+                and low
+                not in {
+                    "the",
+                    "a",
+                    "an",
+                    "this",
+                    "that",
+                    "these",
+                    "another",
+                    "both",
+                    "his",
+                    "her",
+                    "their",
+                    "our",
+                    "its",
+                    "signed",
+                    "on",
+                    "and",
+                    "in",
+                    "new",
+                }
+            )
+            or low in TITLE_MODIFIERS
+            or re.fullmatch(r"[£$€₹¥]?[\d.,]+(?:bn|m|million|billion)?|5g|\d+g", low)
+            or (
+                low in {"and", "of", "&", "for"}
+                and i > 0
+                and tokens[i - 1].group(0)[:1].isupper()
+                and start < pos
+                and text[start : start + 1].isupper()
+            )
+            or low in {"million", "billion", "bn", "crore", "lakh", "trillion"}
+        ):
             start = tokens[i].start()
         else:
             break
@@ -313,15 +478,23 @@ def _right_title_end(text: str, pos: int, titled: bool) -> int:
     for tok in re.finditer(r"\S+", text[pos:]):
         word = tok.group(0)
         rest = text[pos + tok.start() :]
-        if n > 0 and STOP_RIGHT.match(rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest):
+        if (
+            n > 0
+            and STOP_RIGHT.match(rest)
+            and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest)
+        ):
             break
-        if n > 0 and re.match(r"and\s+", rest) and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest):
+        if (
+            n > 0
+            and re.match(r"and\s+", rest)
+            and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest)
+        ):
             break
         n += 1
         if n > 40:
             break
         end = pos + tok.end()
-        if word.endswith((",", ";", ".", ":")) or word.endswith(("”", '"')) and not titled:
+        if word.endswith((",", ";", ".", ":")) or (word.endswith(("”", '"')) and not titled):
             end -= 1 if word.endswith((",", ";", ".", ":")) else 0
             break
         if word.endswith(")") and "(" not in word:
@@ -350,21 +523,35 @@ def _count_before(before: str) -> Count | None:
 
 
 def _count_start(before: str) -> int:
-    m = re.search(r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+)?$", before, re.I)
+    m = re.search(
+        r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+)?$",
+        before,
+        re.I,
+    )
     return m.start() if m else len(before)
 
 
 def _acronym(title: str | None) -> str | None:
     if not title:
         return None
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper() and w.lower() not in {"and", "of", "the", "for", "on"}]
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w-]*", title)
+        if w[0].isupper() and w.lower() not in {"and", "of", "the", "for", "on"}
+    ]
     if len(words) < 2:
         return None
     return "".join(w[0] for w in words).upper()
 
 
 def _fill_fields(
-    doc: DocAnalysis, info: SentenceInfo, cand: Candidate, t_start: int, t_end: int, cue: str | None, cue_pos: int | None = None
+    doc: DocAnalysis,
+    info: SentenceInfo,
+    cand: Candidate,
+    t_start: int,
+    t_end: int,
+    cue: str | None,
+    cue_pos: int | None = None,
 ) -> None:
     g = load_gazetteer()
     text = info.text
@@ -374,10 +561,18 @@ def _fill_fields(
         cand.amends, span = amends
         excluded.append(span)
     for am in AMENDS_RE.finditer(text):  # a date that belongs to an amended accord is not this one's date
-        tail = re.match(r"\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)?\s*", text[am.end():])
+        tail = re.match(r"\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)?\s*", text[am.end() :])
         excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
-    dates = [d for d in info.dates if not any(s <= d.start < e for s, e in excluded)
-             and not re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", doc.text[max(info.start, d.start - 20) : d.start], re.I)]
+    dates = [
+        d
+        for d in info.dates
+        if not any(s <= d.start < e for s, e in excluded)
+        and not re.search(
+            r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$",
+            doc.text[max(info.start, d.start - 20) : d.start],
+            re.I,
+        )
+    ]
     cand.date = _date_for(doc, info, dates, cand, cue_pos)
     parties = sentence_parties(info, doc, exclude_places=False)
     cand.parties = fill_parties(parties, doc)
@@ -390,14 +585,23 @@ def _fill_fields(
         cand.quantity, cand.item = q
     cand.via = find_company(doc, info)
     cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
-    if cand.status in {"signed", ""} and (cue == "signed" or cand.kind == "declaration" and cue is None):
+    if cand.status in {"signed", ""} and (cue == "signed" or (cand.kind == "declaration" and cue is None)):
         by = re.search(r"\bsigned\s+by\b", text)
-        cand.people = [pm.entity for pm in info.people if pm.start < cand.anchor or _signer(text, pm.end - info.start)
-                       or (by is not None and pm.start >= info.start + by.end())]
+        cand.people = [
+            pm.entity
+            for pm in info.people
+            if pm.start < cand.anchor
+            or _signer(text, pm.end - info.start)
+            or (by is not None and pm.start >= info.start + by.end())
+        ]
 
 
 def _date_for(
-    doc: DocAnalysis, info: SentenceInfo, dates: list, cand: Candidate, cue_pos: int | None = None  # type: ignore[type-arg]
+    doc: DocAnalysis,
+    info: SentenceInfo,
+    dates: list,
+    cand: Candidate,
+    cue_pos: int | None = None,
 ) -> str | None:
     """The date of the reported event: the date nearest to the status word ("signed ... on Wednesday"),
     past dates for what happened, future ones for plans; a bare year weighs less than a day."""
@@ -407,7 +611,9 @@ def _date_for(
     status = cand.status
     best = None
     ref = cue_pos if cue_pos is not None else cand.anchor
-    for d in sorted(dates, key=lambda d: abs(d.start - ref) + (120 if len(d.value) == 4 and not d.relative else 0)):
+    for d in sorted(
+        dates, key=lambda d: abs(d.start - ref) + (120 if len(d.value) == 4 and not d.relative else 0)
+    ):
         value = d.value
         if d.relative and doc.published is not None:
             lead = doc.text[max(info.start, d.start - 8) : d.start]
@@ -427,13 +633,17 @@ def _signer(text: str, rel_end: int) -> bool:
     return bool(re.match(r"[^.;]{0,30}?\bsigned\b", text[rel_end:]))
 
 
-def _amends(doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int) -> tuple[Amends, tuple[int, int]] | None:
+def _amends(
+    doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int
+) -> tuple[Amends, tuple[int, int]] | None:
     text = info.text
     m = AMENDS_RE.search(text, max(0, t_start - info.start))
     if not m:
         return None
     gap = text[t_end - info.start : m.start()]
-    if m.start() > t_end - info.start + 5 and not re.fullmatch(r"\s*(?:,\s*)?(?:on\s+\w+|today|yesterday|last\s+\w+|in\s+\w+)?\s*,?\s*", gap):
+    if m.start() > t_end - info.start + 5 and not re.fullmatch(
+        r"\s*(?:,\s*)?(?:on\s+\w+|today|yesterday|last\s+\w+|in\s+\w+)?\s*,?\s*", gap
+    ):
         return None
     target = clean_title(m.group(1))
     span_end = info.start + m.end()
@@ -449,23 +659,35 @@ def _amends(doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int) -> t
 
 
 def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | None:
-    """"procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
+    """ "procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
     lex = doc.lexicon
     text = info.text
     procurement = bool(lex.procurement.search(text))
     money_spans = [(m.start, m.end) for m in info.money]
     for num in info.numbers:
         lead = doc.text[max(info.start, num.start - 14) : num.start]
-        if not procurement and not re.search(r"\bfor\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", lead, re.I):
+        if not procurement and not re.search(
+            r"\bfor\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", lead, re.I
+        ):
             continue
-        if any(s <= num.start < e for s, e in money_spans) or num.value < 2 or not float(num.value).is_integer():
+        if (
+            any(s <= num.start < e for s, e in money_spans)
+            or num.value < 2
+            or not float(num.value).is_integer()
+        ):
             continue
         if 1900 <= num.value <= 2100 and "," not in num.text:
             continue
         rest = text[num.end - info.start :]
-        if re.match(r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I):
+        if re.match(
+            r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I
+        ):
             continue
-        if lex.accord_re.match(rest.lstrip()) or re.match(r"\s*(?:new\s+|more\s+|other\s+)?(?:defen[cs]e\s+)?(?:contracts?|agreements?|deals?|mous?|memorand\w*|documents?|protocols?|treaties)\b", rest, re.I):
+        if lex.accord_re.match(rest.lstrip()) or re.match(
+            r"\s*(?:new\s+|more\s+|other\s+)?(?:defen[cs]e\s+)?(?:contracts?|agreements?|deals?|mous?|memorand\w*|documents?|protocols?|treaties)\b",
+            rest,
+            re.I,
+        ):
             continue
         item = _item_after(rest, lex.item_stop)
         if item:
@@ -474,8 +696,10 @@ def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | Non
 
 
 def _item_after(rest: str, stop: frozenset[str]) -> str | None:
-    """The thing counted after a number: "7.63x39mm assault rifles AK-203" -> "AK-203 assault rifle",
-    "Leopard 2 tanks" -> "Leopard 2 tank", "S-400 Triumf air defence systems" -> "S-400 Triumf air defence system"."""
+    """The thing counted after a number.
+
+    "7.63x39mm assault rifles AK-203" -> "AK-203 assault rifle", "Leopard 2 tanks" -> "Leopard 2 tank",
+    "S-400 Triumf air defence systems" -> "S-400 Triumf air defence system"."""
     g = load_gazetteer()
     names: list[str] = []  # leading proper names and model codes
     words: list[str] = []
@@ -538,12 +762,22 @@ def _company_name(run: str) -> str | None:
     run = re.sub(r"\s+(?:and|of|&)$", "", run.strip(" ,.")).strip()
     if not run or g.party(run) or g.place_country(run) or g.role(run.split()[0]) or g.role(run):
         return None
-    if g.company(run) or COMPANY_RE.fullmatch(run + " ") or re.search(
+    if (
+        g.company(run)
+        or COMPANY_RE.fullmatch(run + " ")
+        or re.search(
             r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Group|Industries|Systems|Aerospace|Dynamics|Technologies|"
             r"Electronics|Shipyards?|Works|Holdings|Company|Enterprises|Motors|Aviation|Defence|Defense|Operations|"
-            r"Energy|Bank|Rosoboronexport|GmbH|AG|PLC|JSC)\b", run):
+            r"Energy|Bank|Rosoboronexport|GmbH|AG|PLC|JSC)\b",
+            run,
+        )
+    ):
         return run
-    return run if len(run.split()) <= 4 and any(c.isupper() for c in run[1:]) and g.company(run.split()[0]) else None
+    return (
+        run
+        if len(run.split()) <= 4 and any(c.isupper() for c in run[1:]) and g.company(run.split()[0])
+        else None
+    )
 
 
 def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
@@ -568,7 +802,7 @@ def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
 
 
 def _split_coordinated(cand: Candidate) -> Iterator[Candidate]:
-    """"memorandums on A and on B" and "documents between A and between B" are two accords each."""
+    """ "memorandums on A and on B" and "documents between A and between B" are two accords each."""
     title = cand.title or ""
     m = re.search(r"^(.*?\b(on|between))\s+(.+?)\s+and\s+\2\s+(.+)$", title, re.I)
     if not m or cand.anaphoric:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.mentions import Mention, find_mentions
@@ -30,8 +31,12 @@ from pactwatch.extract.text import Sentence, split_sentences
 
 DATELINE_RE = re.compile(
     r"^[A-Z][A-Za-z .'’/-]{1,40}(?:\s*\[[^\]\n]{1,40}\])?,?\s+(?:[^\n]{0,40}?\d{1,4}[^\n]{0,20}?)?"
-    r"(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-|:)\s+")
-SPEECH_DATE_RE = re.compile(r"\b(?:said|says|told\s+\w+|added|stated|reported|confirmed|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+    r"(?:\([A-Za-z .]+\)\s*)?(?:—|–|--|-|:)\s+"
+)
+SPEECH_DATE_RE = re.compile(
+    r"\b(?:said|says|told\s+\w+|added|stated|reported|confirmed|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d+[.)]|\(?[a-z]\))\s+")
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
 
@@ -152,7 +157,10 @@ def publisher_country(url: str | None, outlet: str | None) -> str | None:
             return "USA"
         if labels[-1] == "eu" or "europa" in labels:
             return "EU"
-        official = any(lab in {"gov", "go", "govt", "gouv", "gob", "mil", "nic", "mofa", "mea", "kremlin"} for lab in labels)
+        official = any(
+            lab in {"gov", "go", "govt", "gouv", "gob", "mil", "nic", "mofa", "mea", "kremlin"}
+            for lab in labels
+        )
         tld = labels[-1]
         code = g.country_from_alpha2(tld) if len(tld) == 2 and hasattr(g, "country_from_alpha2") else None
         if code and (official or tld in {"uk", "in", "ru", "jp", "au", "ph"}):
@@ -161,7 +169,9 @@ def publisher_country(url: str | None, outlet: str | None) -> str | None:
 
 
 NerFn = Callable[[list[str]], list[list[tuple[int, int]]]]
-NEEDS_NAMES = re.compile(r"[\"“”]|\b(?:said|says|told|added|met|meet|talks|summit|visit|call|signed|sign)\b", re.I)
+NEEDS_NAMES = re.compile(
+    r"[\"“”]|\b(?:said|says|told|added|met|meet|talks|summit|visit|call|signed|sign)\b", re.I
+)
 
 
 def analyse(
@@ -194,8 +204,19 @@ def analyse(
         ordinals = [(s + sent.start, e + sent.start, v) for s, e, v in find_ordinals(sent.text)]
         recurrence = [(s + sent.start, e + sent.start, v) for s, e, v in find_recurrence(sent.text)]
         infos.append(
-            SentenceInfo(sent, ments, people, dates, money, numbers, periods, ordinals, recurrence, tense,
-                         is_list_item=bool(BULLET_RE.match(sent.text)))
+            SentenceInfo(
+                sent,
+                ments,
+                people,
+                dates,
+                money,
+                numbers,
+                periods,
+                ordinals,
+                recurrence,
+                tense,
+                is_list_item=bool(BULLET_RE.match(sent.text)),
+            )
         )
     # a dateline ("ABU DHABI, 15th May, 2024 (WAM) --") dates the report, not the events in it
     for info in infos:
@@ -203,7 +224,9 @@ def analyse(
         if dl:
             info.dates = [d for d in info.dates if d.start >= info.start + dl.end()]
         # "..., the company said on Thursday": the day of the telling, not of the event
-        info.dates = [d for d in info.dates if not SPEECH_DATE_RE.search(text[max(info.start, d.start - 25) : d.start])]
+        info.dates = [
+            d for d in info.dates if not SPEECH_DATE_RE.search(text[max(info.start, d.start - 25) : d.start])
+        ]
     quotes = find_quotes(text)
     for info in infos:
         chars = list(info.text)
@@ -218,14 +241,15 @@ def analyse(
     return doc
 
 
-def _shift(m, offset: int):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
+_Span = TypeVar("_Span", DateMatch, MoneyMatch, NumberMatch, PeriodMatch)
 
+
+def _shift(m: _Span, offset: int) -> _Span:
     return replace(m, start=m.start + offset, end=m.end + offset)
 
 
 def _shift_date(d: DateMatch, offset: int) -> DateMatch:
-    return _shift(d, offset)  # type: ignore[no-any-return]
+    return _shift(d, offset)
 
 
 def _status_of_intro(text: str, lex: Lexicon) -> str | None:
@@ -276,7 +300,15 @@ def _main_parties(doc: DocAnalysis) -> tuple[str, ...]:
     if doc.home and doc.home in counts:
         counts[doc.home] += 1
     ranked = sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
-    n = 3 if re.search(r"\b(?:three|all\s+three)\s+(?:countries|nations|governments|partners|ministers)|\btrilateral\b", doc.text, re.I) else 2
+    n = (
+        3
+        if re.search(
+            r"\b(?:three|all\s+three)\s+(?:countries|nations|governments|partners|ministers)|\btrilateral\b",
+            doc.text,
+            re.I,
+        )
+        else 2
+    )
     doc.pair = tuple(ranked[:2])
     top = [c for c in ranked[:n] if counts[c] >= 2]
     if len(top) >= 2:

@@ -19,8 +19,21 @@ from pactwatch.model import Amends, Record
 from pactwatch.status_order import stronger_status
 
 GENERIC_KINDS = frozenset({"agreement", "contract", "document", "programme"})
-FILL = ("date", "title", "quantity", "item", "count", "value", "via", "period", "amends", "place", "ordinal",
-        "recurrence", "kind")
+FILL = (
+    "date",
+    "title",
+    "quantity",
+    "item",
+    "count",
+    "value",
+    "via",
+    "period",
+    "amends",
+    "place",
+    "ordinal",
+    "recurrence",
+    "kind",
+)
 ROLE_PLURAL_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)s\b")
 
 
@@ -65,27 +78,60 @@ def _same_accord(a: Candidate, b: Candidate) -> bool:
         return True
     if a.acronym and b.acronym and a.acronym == b.acronym and len(a.acronym) >= 3:
         return True
-    if a.acronym and b.title and len(b.title.split()) <= 3 and re.search(rf"\b{re.escape(a.acronym)}\b", b.title):
+    if (
+        a.acronym
+        and b.title
+        and len(b.title.split()) <= 3
+        and re.search(rf"\b{re.escape(a.acronym)}\b", b.title)
+    ):
         return True
-    if b.acronym and a.title and len(a.title.split()) <= 3 and re.search(rf"\b{re.escape(b.acronym)}\b", a.title):
+    if (
+        b.acronym
+        and a.title
+        and len(a.title.split()) <= 3
+        and re.search(rf"\b{re.escape(b.acronym)}\b", a.title)
+    ):
         return True
     if a.value and b.value and a.value == b.value:
         return True
     if a.count is not None and a.count == b.count and a.kind == b.kind:
         return True
-    if a.kind == b.kind and a.kind not in GENERIC_KINDS and a.kind not in {"mou", "protocol", "treaty"} \
-            and set(a.parties) == set(b.parties) and a.amends is None and b.amends is None:
+    if (
+        a.kind == b.kind
+        and a.kind not in GENERIC_KINDS
+        and a.kind not in {"mou", "protocol", "treaty"}
+        and set(a.parties) == set(b.parties)
+        and a.amends is None
+        and b.amends is None
+    ):
         return True
-    return bool(a.date and a.date == b.date and len(a.date) == 10 and a.kind == b.kind and a.status == b.status
-                and a.status == "signed" and a.count is None and b.count is None and a.kind in {"mou", "treaty"})
+    return bool(
+        a.date
+        and a.date == b.date
+        and len(a.date) == 10
+        and a.kind == b.kind
+        and a.status == b.status
+        and a.status == "signed"
+        and a.count is None
+        and b.count is None
+        and a.kind in {"mou", "treaty"}
+    )
 
 
 def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.anchor):
         if c.kind == "supplement" and c.amends is None and out:
-            base = next((o for o in reversed(out) if o.kind in {"mou", "agreement", "treaty", "contract", "protocol",
-                                                                "convention", "arrangement"} and o.title), None)
+            base = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.kind
+                    in {"mou", "agreement", "treaty", "contract", "protocol", "convention", "arrangement"}
+                    and o.title
+                ),
+                None,
+            )
             if base is not None:
                 c.amends = Amends(base.title, base.date)
                 c.title = f"supplement to the {base.title}" if c.title in (None, "supplement") else c.title
@@ -105,14 +151,20 @@ def merge_accords(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
             if _untitled(prev) and c.title and not c.status and c.anchor - prev.anchor < 400:
                 prev.title = None
                 target = prev
-            elif _untitled(c) and c.status and prev.anchor // 1 and _sentence_of(doc, prev) == _sentence_of(doc, c) \
-                    and prev.anchor > c.anchor:
+            elif (
+                _untitled(c)
+                and c.status
+                and prev.anchor // 1
+                and _sentence_of(doc, prev) == _sentence_of(doc, c)
+                and prev.anchor > c.anchor
+            ):
                 target = prev
         if target is not None:
             _merge(target, c)
             continue
         out.append(c)
-    # an untitled accord followed in the same sentence by a titled one: "Another agreement was signed on Protocol ..."
+    # an untitled accord followed in the same sentence by a titled one:
+    # "Another agreement was signed on Protocol ..."
     merged: list[Candidate] = []
     for c in out:
         if merged and _bare(merged[-1]) and c.title and _sentence_of(doc, merged[-1]) == _sentence_of(doc, c):
@@ -157,7 +209,13 @@ def event_date(doc: DocAnalysis, records: list[Candidate]) -> str | None:
     pub = doc.published.isoformat()
     lo = (doc.published - timedelta(days=14)).isoformat()
     for c in sorted(records, key=lambda c: c.anchor):
-        if c.status in {"signed", "held"} and c.date and not c.date_default and len(c.date) == 10 and lo <= c.date <= pub:
+        if (
+            c.status in {"signed", "held"}
+            and c.date
+            and not c.date_default
+            and len(c.date) == 10
+            and lo <= c.date <= pub
+        ):
             return c.date
     return pub
 
@@ -191,7 +249,7 @@ def _compatible(host: Candidate, c: Candidate) -> bool:
         return False
     if c.parties and host.parties and not set(c.parties) & set(host.parties):
         return False
-    if c.value is not None and host.value == c.value or c.count is not None and host.count == c.count:
+    if (c.value is not None and host.value == c.value) or (c.count is not None and host.count == c.count):
         return True
     return not c.named
 
@@ -232,13 +290,19 @@ def merge_meetings(doc: DocAnalysis, cands: list[Candidate]) -> list[Candidate]:
 def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     if a.status != b.status:
         return False
-    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)) \
-            and not (a.date_default or b.date_default):
+    if (
+        a.date
+        and b.date
+        and not (a.date.startswith(b.date) or b.date.startswith(a.date))
+        and not (a.date_default or b.date_default)
+    ):
         return False
     if a.place and b.place and a.place != b.place:
         return False
     family = {"call": "call", "visit": "visit", "summit": "summit"}
-    if family.get(a.kind or "", "meeting") != family.get(b.kind or "", "meeting") and _norm(a.title) != _norm(b.title):
+    if family.get(a.kind or "", "meeting") != family.get(b.kind or "", "meeting") and _norm(a.title) != _norm(
+        b.title
+    ):
         if not (a.anaphoric or b.anaphoric) and len(set(a.named_people) & set(b.named_people)) < 2:
             return False
     if a.ordinal and b.ordinal:
@@ -260,7 +324,7 @@ def _proper(title: str | None) -> bool:
 
 
 def _continuations(doc: DocAnalysis, meetings: list[Candidate]) -> None:
-    """"Japan was represented by Prime Minister Shinzo Abe." adds people to the meeting just before."""
+    """ "Japan was represented by Prime Minister Shinzo Abe." adds people to the meeting just before."""
     for m in meetings:
         for span_start, _ in list(m.spans):
             info = doc.sentence_at(span_start)
@@ -277,9 +341,13 @@ def merge_mechanisms(cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: c.anchor):
         target = None
         for o in out:
-            if _norm(o.title) == _norm(c.title) or (o.acronym and c.acronym == o.acronym) \
-                    or (_norm(c.title) and _norm(c.title) in _norm(o.title)) or (_norm(o.title) and _norm(o.title) in _norm(c.title)) \
-                    or (o.acronym and c.title and re.search(rf"\b{re.escape(o.acronym)}\b", c.title)):
+            if (
+                _norm(o.title) == _norm(c.title)
+                or (o.acronym and c.acronym == o.acronym)
+                or (_norm(c.title) and _norm(c.title) in _norm(o.title))
+                or (_norm(o.title) and _norm(o.title) in _norm(c.title))
+                or (o.acronym and c.title and re.search(rf"\b{re.escape(o.acronym)}\b", c.title))
+            ):
                 target = o
                 break
         if target is not None:
@@ -293,11 +361,13 @@ def merge_mechanisms(cands: list[Candidate]) -> list[Candidate]:
 
 COLLECTIVE_RE = re.compile(
     r"\b(?:the\s+two|both)\s+(?:leaders|ministers|sides|delegations|heads\s+of\s+(?:state|government)|"
-    r"(?:foreign|defen[cs]e|trade)\s+ministers|prime\s+ministers|presidents|secretaries)|\bthe\s+co-?chairs\b", re.I)
+    r"(?:foreign|defen[cs]e|trade)\s+ministers|prime\s+ministers|presidents|secretaries)|\bthe\s+co-?chairs\b",
+    re.I,
+)
 
 
 def _collective_signers(doc: DocAnalysis, accords: list[Candidate], meetings: list[Candidate]) -> None:
-    """"The two leaders signed ...": the signers are the people of the meeting just before."""
+    """ "The two leaders signed ...": the signers are the people of the meeting just before."""
     for a in accords:
         if a.status != "signed" or a.people:
             continue
@@ -323,7 +393,9 @@ def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
             known = [p.role for p in people if p.role]
             for p in people:
                 if p.role is None:
-                    shared = next((r for r in plural_roles if any(k and k.lower() == r.lower() for k in known)), None)
+                    shared = next(
+                        (r for r in plural_roles if any(k and k.lower() == r.lower() for k in known)), None
+                    )
                     if shared:
                         p.role = shared
         missing = [p for p in people if p.country is None]
@@ -337,13 +409,21 @@ def infer_roles(doc: DocAnalysis, meetings: list[Candidate]) -> None:
 def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
     accords = merge_accords(doc, [c for c in cands if c.type == "accord"])
     orphan_quantities(doc, accords)
-    titles = [(c.title_start, c.title_end) for c in cands if c.type == "accord" and c.title_start >= 0 and not c.anaphoric]
-    meetings = merge_meetings(doc, [c for c in cands if c.type == "meeting"
-                                    and not any(s < c.anchor < e for s, e in titles)])
+    titles = [
+        (c.title_start, c.title_end)
+        for c in cands
+        if c.type == "accord" and c.title_start >= 0 and not c.anaphoric
+    ]
+    meetings = merge_meetings(
+        doc, [c for c in cands if c.type == "meeting" and not any(s < c.anchor < e for s, e in titles)]
+    )
     mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
     infer_roles(doc, meetings)
     statements = [c for c in cands if c.type == "statement"]
     _apply_event_date(doc, [*accords, *meetings, *statements])
     _collective_signers(doc, accords, meetings)
-    records = [c.to_record(doc) for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)]
+    records = [
+        c.to_record(doc)
+        for c in sorted([*accords, *meetings, *statements, *mechanisms], key=lambda c: c.anchor)
+    ]
     return records

@@ -9,8 +9,16 @@ from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
 from pactwatch.model import Amends, Count, Evidence, Money, Period, Person, Record
 from pactwatch.version import EXTRACTOR_VERSION
 
-STATUS_CONFIDENCE = {"signed": 0.8, "held": 0.8, "expected": 0.7, "proposed": 0.6, "ongoing": 0.6,
-                     "cancelled": 0.75, "denied": 0.7, "failed": 0.7}
+STATUS_CONFIDENCE = {
+    "signed": 0.8,
+    "held": 0.8,
+    "expected": 0.7,
+    "proposed": 0.6,
+    "ongoing": 0.6,
+    "cancelled": 0.75,
+    "denied": 0.7,
+    "failed": 0.7,
+}
 
 
 @dataclass(slots=True)
@@ -46,9 +54,9 @@ class Candidate:
     title_end: int = -1  # document offset where the title ends
     title_start: int = -1
     named: bool = False  # the accord has a proper name ("Atlantic Declaration")
-    evidence_only: bool = False
+    evidence_only: bool = False  # an anaphor whose sentence is about something else
     framework: bool = False  # "under the agreement ...": dropped when the sentence names another accord
-    date_default: bool = False  # the date was not in the text but taken from the publication date  # an anaphor whose sentence is about something else
+    date_default: bool = False  # the date was not in the text but taken from the publication date
 
     def add_span(self, start: int, end: int) -> None:
         if (start, end) not in self.spans:
@@ -110,11 +118,14 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
     text = doc.text
     for m in info.parties():
         clause = text[max(info.start, m.start - 60) : m.start]
-        if re.search(r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,8}$", clause, re.I) \
-                and not re.search(r"\b(?:signed|met|agreed|talks|meeting)\b", clause[-30:], re.I):
+        if re.search(
+            r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,8}$", clause, re.I
+        ) and not re.search(r"\b(?:signed|met|agreed|talks|meeting)\b", clause[-30:], re.I):
             continue  # "before the Group of Seven leaders gather in Italy": a time, not a party
         before = text[max(info.start, m.start - 14) : m.start].lower()
-        if exclude_places and re.search(r"(?:\bin|\bat|\bvisiting|\bacross|\bthroughout|\bwithin)\s+(?:the\s+)?$", before):
+        if exclude_places and re.search(
+            r"(?:\bin|\bat|\bvisiting|\bacross|\bthroughout|\bwithin)\s+(?:the\s+)?$", before
+        ):
             if not re.search(r"\b(?:between|and|of|with)\s+(?:the\s+)?$", before) or "," in before[-3:]:
                 if not m.adjective:
                     continue
@@ -124,9 +135,15 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
         if m.label != "PLACE" or not m.country or m.country in out:
             continue
         before = text[max(info.start, m.start - 14) : m.start].lower()
-        if re.search(r"\b(?:in|at|to|from|visiting|near|outside|inside|via|into|across|through|around)\s+(?:the\s+)?$", before):
+        if re.search(
+            r"\b(?:in|at|to|from|visiting|near|outside|inside|via|into|across|through|around)\s+(?:the\s+)?$",
+            before,
+        ):
             continue
-        if re.match(r"\s*(?:and\b|,|said|says|has|have|had|is|are|was|were|will|would|signed|agreed|and\s+[A-Z])", text[m.end : m.end + 20]):
+        if re.match(
+            r"\s*(?:and\b|,|said|says|has|have|had|is|are|was|were|will|would|signed|agreed|and\s+[A-Z])",
+            text[m.end : m.end + 20],
+        ):
             out.append(m.country)
     return out
 
@@ -137,8 +154,13 @@ def fill_parties(found: list[str], doc: DocAnalysis, *, minimum: int = 2) -> lis
     if len(parties) >= minimum:
         return parties
     main = list(doc.main_parties)
-    if len(main) < 2 and len(doc.pair) == 2 and re.search(
-            r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments)\b", doc.text, re.I):
+    if (
+        len(main) < 2
+        and len(doc.pair) == 2
+        and re.search(
+            r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments)\b", doc.text, re.I
+        )
+    ):
         main = list(doc.pair)
     if not parties:
         return main

@@ -12,13 +12,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pactwatch.extract.accords import find_accords
 from pactwatch.errors import ConfigError
+from pactwatch.extract.accords import find_accords
 from pactwatch.extract.analysis import NerFn, analyse
 from pactwatch.extract.assemble import assemble
 from pactwatch.extract.candidates import Candidate
-from pactwatch.extract.meetings import find_meetings
 from pactwatch.extract.mechanisms import find_mechanisms
+from pactwatch.extract.meetings import find_meetings
 from pactwatch.extract.statements import find_statements
 
 PIPELINE = ("pw_analysis", "pw_accords", "pw_meetings", "pw_statements", "pw_mechanisms", "pw_records")
@@ -47,26 +47,39 @@ class Analysis:
             import spacy
 
             try:
-                nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+                nlp = spacy.load(
+                    model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+                )
             except OSError as e:
                 raise ConfigError(f"spaCy model {model!r} is not installed: {e}") from e
 
             def ner(texts: list[str]) -> list[list[tuple[int, int]]]:
-                return [[(ent.start_char, ent.end_char) for ent in d.ents if ent.label_ == "PERSON"]
-                        for d in nlp.pipe(texts, batch_size=64)]
+                return [
+                    [(ent.start_char, ent.end_char) for ent in d.ents if ent.label_ == "PERSON"]
+                    for d in nlp.pipe(texts, batch_size=64)
+                ]
 
             self._ner = ner
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc.user_data.get(META_KEY, {})
-        doc._.pw_analysis = analyse(doc.text, published=meta.get("published"), url=meta.get("url"),
-                                    outlet=meta.get("outlet"), ner=self._ner)
+        doc._.pw_analysis = analyse(
+            doc.text,
+            published=meta.get("published"),
+            url=meta.get("url"),
+            outlet=meta.get("outlet"),
+            ner=self._ner,
+        )
         doc._.pw_candidates = []
         return doc
 
 
-@Language.factory("pw_analysis", default_config={"model": None}, requires=["doc.text"],
-                  assigns=["doc._.pw_analysis", "doc._.pw_candidates"])
+@Language.factory(
+    "pw_analysis",
+    default_config={"model": None},
+    requires=["doc.text"],
+    assigns=["doc._.pw_analysis", "doc._.pw_candidates"],
+)
 def make_analysis(nlp: Language, name: str, model: str | None) -> Analysis:
     return Analysis(model)
 
@@ -84,13 +97,27 @@ def _accords(doc: Doc) -> Doc:
     return doc
 
 
-Language.component("pw_accords", requires=["doc._.pw_analysis"], assigns=["doc._.pw_candidates"], func=_accords)
-Language.component("pw_meetings", requires=["doc._.pw_analysis"], assigns=["doc._.pw_candidates"],
-                   func=_finder_component(find_meetings))
-Language.component("pw_statements", requires=["doc._.pw_analysis"], assigns=["doc._.pw_candidates"],
-                   func=_finder_component(find_statements))
-Language.component("pw_mechanisms", requires=["doc._.pw_analysis"], assigns=["doc._.pw_candidates"],
-                   func=_finder_component(find_mechanisms))
+Language.component(
+    "pw_accords", requires=["doc._.pw_analysis"], assigns=["doc._.pw_candidates"], func=_accords
+)
+Language.component(
+    "pw_meetings",
+    requires=["doc._.pw_analysis"],
+    assigns=["doc._.pw_candidates"],
+    func=_finder_component(find_meetings),
+)
+Language.component(
+    "pw_statements",
+    requires=["doc._.pw_analysis"],
+    assigns=["doc._.pw_candidates"],
+    func=_finder_component(find_statements),
+)
+Language.component(
+    "pw_mechanisms",
+    requires=["doc._.pw_analysis"],
+    assigns=["doc._.pw_candidates"],
+    func=_finder_component(find_mechanisms),
+)
 
 
 @Language.component("pw_records", requires=["doc._.pw_candidates"], assigns=["doc._.pw_records"])

@@ -1,7 +1,8 @@
 """The extraction engine: a spaCy ``Language`` whose components turn text into records.
 
 Components (registered in ``components.py``), in order:
-``pw_analysis`` -> ``pw_accords`` -> ``pw_meetings`` -> ``pw_statements`` -> ``pw_mechanisms`` -> ``pw_records``.
+``pw_analysis`` -> ``pw_accords`` -> ``pw_meetings`` -> ``pw_statements`` -> ``pw_mechanisms``
+-> ``pw_records``.
 The document's metadata (publication date, url, outlet) travels in ``doc.user_data``.
 """
 
@@ -12,7 +13,6 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-
 from spacy.tokens import Doc
 
 from pactwatch.extract.components import PIPELINE, register_extensions, set_meta

@@ -12,7 +12,9 @@ from importlib import resources
 from pactwatch.errors import ConfigError
 
 
-def phrase_regex(phrases: Iterable[str], *, plural: bool = False, after_hyphen: bool = False) -> re.Pattern[str]:
+def phrase_regex(
+    phrases: Iterable[str], *, plural: bool = False, after_hyphen: bool = False
+) -> re.Pattern[str]:
     """One case-insensitive regex matching any phrase on word boundaries, longest first.
 
     ``after_hyphen`` also matches at the end of a hyphenated word ("UN-brokered")."""

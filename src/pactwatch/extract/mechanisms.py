@@ -29,8 +29,14 @@ DESCRIBED_RE = re.compile(
     r"^(?P<subj>.+?)\s+(?:is|has\s+long\s+been|has\s+been|remains|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:mechanism|forum|format|platform|framework\s+for\s+dialogue)\b"
 )
-MEET_RECUR_RE = re.compile(r"\bmeets?\s+(annually|every\s+year|each\s+year|twice\s+a\s+year|biennially|every\s+two\s+years|regularly)\b", re.I)
-HAS_MET_RE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:has\s+met|have\s+met|met\b|convened|held\s+its\s+(?:\w+\s+)?(?:session|meeting))", re.I)
+MEET_RECUR_RE = re.compile(
+    r"\bmeets?\s+(annually|every\s+year|each\s+year|twice\s+a\s+year|biennially|every\s+two\s+years|regularly)\b",
+    re.I,
+)
+HAS_MET_RE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:has\s+met|have\s+met|met\b|convened|held\s+its\s+(?:\w+\s+)?(?:session|meeting))",
+    re.I,
+)
 GENERIC_RE = re.compile(
     r"\b(?:an?|the|their|its|a\s+new)\s+(?:(annual|biennial|regular|yearly|new)\s+)?"
     r"((?:(?:joint|inter-governmental|intergovernmental|bilateral|strategic|high-level|ministerial|2\+2|security|"
@@ -38,13 +44,29 @@ GENERIC_RE = re.compile(
     r"|summits?)\b",
     re.I,
 )
-SETUP_RE = re.compile(r"\b(?:institute|institutionali[sz]e|establish|set\s+up|create|launch|form)\b[^.;]{0,40}$", re.I)
-RECUR_ANY_RE = re.compile(r"\b(annual(?:ly)?|every\s+year|each\s+year|yearly|every\s+two\s+years|biennial(?:ly)?|"
-                          r"twice\s+a\s+year|regularly)\b", re.I)
-DOMESTIC = re.compile(r"\b(?:National|Federal|State|Provincial|Parliamentary|Electoral|Election|Public\s+Service|Reform)\b")
-RECURRENCE = {"annually": "annual", "annual": "annual", "every year": "annual", "each year": "annual", "yearly": "annual",
-              "twice a year": "semiannual", "biennially": "biennial", "biennial": "biennial", "every two years": "biennial",
-              "regularly": "regular"}
+SETUP_RE = re.compile(
+    r"\b(?:institute|institutionali[sz]e|establish|set\s+up|create|launch|form)\b[^.;]{0,40}$", re.I
+)
+RECUR_ANY_RE = re.compile(
+    r"\b(annual(?:ly)?|every\s+year|each\s+year|yearly|every\s+two\s+years|biennial(?:ly)?|"
+    r"twice\s+a\s+year|regularly)\b",
+    re.I,
+)
+DOMESTIC = re.compile(
+    r"\b(?:National|Federal|State|Provincial|Parliamentary|Electoral|Election|Public\s+Service|Reform)\b"
+)
+RECURRENCE = {
+    "annually": "annual",
+    "annual": "annual",
+    "every year": "annual",
+    "each year": "annual",
+    "yearly": "annual",
+    "twice a year": "semiannual",
+    "biennially": "biennial",
+    "biennial": "biennial",
+    "every two years": "biennial",
+    "regularly": "regular",
+}
 
 
 def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
@@ -61,8 +83,9 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
                 continue
             if g.organisation(name) or g.organisation(re.sub(r"\s*\([^)]*\)$", "", name)):
                 continue
-            if re.search(r"\b(?:of|between)\b", text[max(0, m.start() - 40) : m.start()]) and \
-                    lex.accord_re.search(text[max(0, m.start() - 60) : m.start()]):
+            if re.search(
+                r"\b(?:of|between)\b", text[max(0, m.start() - 40) : m.start()]
+            ) and lex.accord_re.search(text[max(0, m.start() - 60) : m.start()]):
                 continue  # part of an accord's title: "memorandum on establishing the Business Council"
             if re.search(r"\bTerms\s+of\s+Reference\s+for\s+(?:the\s+)?$", text[: m.start()]):
                 continue
@@ -70,14 +93,19 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
             cand = _mechanism(doc, info, name, info.start + pos)
             last = cand
             yield cand
-            if HAS_MET_RE.search(text[pos + len(name) :]) or "Leaders" in name and "Summit" in name:
+            if HAS_MET_RE.search(text[pos + len(name) :]) or ("Leaders" in name and "Summit" in name):
                 yield _session(doc, info, cand)
         for gm in GENERIC_RE.finditer(text):
             recur = RECUR_ANY_RE.search(text)
             setup = SETUP_RE.search(text[: gm.start()])
-            if not (recur or setup) or (gm.group(2).lower().startswith("summit") and not (gm.group(1) or recur)):
+            if not (recur or setup) or (
+                gm.group(2).lower().startswith("summit") and not (gm.group(1) or recur)
+            ):
                 continue
-            if any(c.anchor <= info.start + gm.start() < c.anchor + len(c.title or "") for c in ([last] if last else [])):
+            if any(
+                c.anchor <= info.start + gm.start() < c.anchor + len(c.title or "")
+                for c in ([last] if last else [])
+            ):
                 continue
             title = clean_title(text[gm.start(1) if gm.group(1) else gm.start(2) : gm.end()])
             cand = _mechanism(doc, info, title, info.start + gm.start())
@@ -85,8 +113,13 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
                 cand.status = "expected"
             if recur:
                 word = " ".join(recur.group(1).lower().split())
-                cand.recurrence = RECURRENCE.get(word) or ("annual" if word.startswith("annual") else
-                                                           "biennial" if word.startswith("bienn") else None)
+                cand.recurrence = RECURRENCE.get(word) or (
+                    "annual"
+                    if word.startswith("annual")
+                    else "biennial"
+                    if word.startswith("bienn")
+                    else None
+                )
             last = cand
             yield cand
         d = DESCRIBED_RE.match(text)
@@ -105,7 +138,12 @@ def find_mechanisms(doc: DocAnalysis) -> Iterator[Candidate]:
 
 def _trim(name: str) -> str:
     # a name does not run across an accord or "and the": "X Agreement and the Joint Action Group" -> the group
-    cut = list(re.finditer(r"\b(?:Agreement|Treaty|Protocol|Memorandum|Declaration|Convention|Programme)s?\b|\band\s+the\b|,", name))
+    cut = list(
+        re.finditer(
+            r"\b(?:Agreement|Treaty|Protocol|Memorandum|Declaration|Convention|Programme)s?\b|\band\s+the\b|,",
+            name,
+        )
+    )
     if cut:
         name = name[cut[-1].end() :]
     name = re.sub(r"^(?:(?:the|The|and|of|on|for|at|in)\s+)+", "", name.strip())
@@ -132,17 +170,32 @@ def _mechanism(doc: DocAnalysis, info: SentenceInfo, name: str, pos: int) -> Can
     g = load_gazetteer()
     lex = doc.lexicon
     text = info.text
-    heads = list(re.finditer(r"(Commission|Council|Committee|Working\s+Group|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|"
-                             r"Mechanism|Organi[sz]ation|Summit|format)", name, re.I))
+    heads = list(
+        re.finditer(
+            r"(Commission|Council|Committee|Working\s+Group|Group|Task\s?[Ff]orce|Taskforce|Dialogue|Forum|"
+            r"Mechanism|Organi[sz]ation|Summit|format)",
+            name,
+            re.I,
+        )
+    )
     head = heads[-1] if heads else None
-    kind = lex.mechanism_heads.get(" ".join(head.group(1).lower().split()), "mechanism") if head else "mechanism"
+    kind = (
+        lex.mechanism_heads.get(" ".join(head.group(1).lower().split()), "mechanism") if head else "mechanism"
+    )
     if re.search(r"summit", name, re.I):
         kind = "annual summit"
-    cand = Candidate(type="mechanism", status="ongoing", anchor=pos, spans=[(info.start, info.sent.end)], kind=kind, title=name)
+    cand = Candidate(
+        type="mechanism",
+        status="ongoing",
+        anchor=pos,
+        spans=[(info.start, info.sent.end)],
+        kind=kind,
+        title=name,
+    )
     local = text[max(0, pos - info.start - 60) : pos - info.start + len(name) + 80]
     if lex.mechanism_expected_re.search(local):
         cand.status = "expected"
-    parts = ()
+    parts: tuple[str, ...] = ()
     cm = re.match(r"([\w.]+(?:[-–][\w.]+)+)", name)
     if cm:
         parts = g.compound(cm.group(1))
@@ -157,8 +210,15 @@ def _mechanism(doc: DocAnalysis, info: SentenceInfo, name: str, pos: int) -> Can
 
 
 def _session(doc: DocAnalysis, info: SentenceInfo, mech: Candidate) -> Candidate:
-    cand = Candidate(type="meeting", status="held", anchor=mech.anchor + 1, spans=list(mech.spans),
-                     kind="session", title=f"meeting of the {mech.title}", parties=list(mech.parties))
+    cand = Candidate(
+        type="meeting",
+        status="held",
+        anchor=mech.anchor + 1,
+        spans=list(mech.spans),
+        kind="session",
+        title=f"meeting of the {mech.title}",
+        parties=list(mech.parties),
+    )
     for d in info.dates:
         cand.date = d.value
     cand.recurrence = mech.recurrence

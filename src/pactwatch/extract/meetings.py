@@ -18,7 +18,10 @@ from pactwatch.extract.temporal import resolve_date
 from pactwatch.model import Person
 
 NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
-VAGUE = re.compile(r"\b(?:look(?:ed|s|ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing)\s+(?:again\s+)?soon|keep\s+in\s+(?:close\s+)?contact)\b", re.I)
+VAGUE = re.compile(
+    r"\b(?:look(?:ed|s|ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing)\s+(?:again\s+)?soon|keep\s+in\s+(?:close\s+)?contact)\b",
+    re.I,
+)
 VERB_TRIGGER = re.compile(
     r"\b(?:met(?:\s+with)?|meets?(?:\s+with)?|held\s+talks|hold\s+talks|"
     r"spoke\s+(?:today\s+|yesterday\s+|again\s+|separately\s+|on\s+\w+day\s+)?(?:to|with|by\s+(?:tele)?phone|over\s+the\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)|"
@@ -27,18 +30,26 @@ VERB_TRIGGER = re.compile(
     r"travel(?:l)?ed\s+to|will\s+travel\s+to)\b",
     re.I,
 )
-VISIT_VERB = re.compile(r"\b(?:visit(?:ed|ing|s)?|arrived\s+in|travel(?:l)?ed\s+to|will\s+travel\s+to)\b", re.I)
+VISIT_VERB = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?|arrived\s+in|travel(?:l)?ed\s+to|will\s+travel\s+to)\b", re.I
+)
 COUNTERPART_RE = re.compile(r"\b(?:his|her|their|its)\s+(?:([A-Z][\w-]+)\s+)?counterparts?\b")
 TOPIC_PLACE = re.compile(
     r"\b(?:situation|crisis|conflict|war|peace|stability|security|developments|elections?|tensions|violence|"
-    r"fighting|aid|assistance|support)\s+(?:in|for|to|on)\s+(?:the\s+)?$", re.I)
+    r"fighting|aid|assistance|support)\s+(?:in|for|to|on)\s+(?:the\s+)?$",
+    re.I,
+)
 PLACE_RE = re.compile(
     r"\b(?:in|at|to|here\s+in)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+|,\s+(?=D\.C\.))?){1,4})", re.U
 )
-MULTI_SUMMIT = re.compile(r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b")
+MULTI_SUMMIT = re.compile(
+    r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b"
+)
 HABITUAL = re.compile(
     r"\b(?:holds?|meets?|is\s+held|are\s+held|convenes?|takes\s+place)\b[^.;]{0,60}?\b(?:annually|every\s+(?:two\s+)?years?|"
-    r"each\s+year|twice\s+a\s+year|regularly|biennially)\b", re.I)
+    r"each\s+year|twice\s+a\s+year|regularly|biennially)\b",
+    re.I,
+)
 PAST_EARLIER = re.compile(r"\b(?:last|previous|earlier|prior|former)\s+(?:[\w’']+\s+){0,2}$", re.I)
 
 
@@ -47,16 +58,24 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
     g = load_gazetteer()
     for info in doc.sentences:
         text = info.text
-        if is_question(text) or NOT_DIPLOMATIC.search(text) and not lex.meeting_re.search(NOT_DIPLOMATIC.sub("", text)):
+        if is_question(text) or (
+            NOT_DIPLOMATIC.search(text) and not lex.meeting_re.search(NOT_DIPLOMATIC.sub("", text))
+        ):
             continue
         if VAGUE.search(text) and not MULTI_SUMMIT.search(text):
             continue
 
-        triggers = [(m.start(), m.end(), lex.meeting_nouns.get(" ".join(m.group(0).lower().split()), "meeting"))
-                    for m in lex.meeting_re.finditer(text)]
+        triggers = [
+            (m.start(), m.end(), lex.meeting_nouns.get(" ".join(m.group(0).lower().split()), "meeting"))
+            for m in lex.meeting_re.finditer(text)
+        ]
         triggers = [t for t in triggers if not _skip_noun(text, t, doc, info)]
         # "holds its leaders' meeting every two years": a format (see mechanisms), not one meeting
-        triggers = [t for t in triggers if not any(h.start() <= t[0] < h.end() for h in HABITUAL.finditer(info.masked))]
+        triggers = [
+            t
+            for t in triggers
+            if not any(h.start() <= t[0] < h.end() for h in HABITUAL.finditer(info.masked))
+        ]
         if not triggers:
             vm = VERB_TRIGGER.search(info.masked)
             if not vm:
@@ -65,28 +84,50 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             counterpart = COUNTERPART_RE.search(text, vm.end())
             who = len(info.people) + len(_unnamed_roles(doc, info)) + (1 if counterpart else 0)
             visit = VISIT_VERB.match(text, vm.start()) is not None
-            object_party = any(0 <= m.start - (info.start + vm.end()) <= 5 for m in info.mentions if m.label in {"PARTY", "PLACE"})
+            object_party = any(
+                0 <= m.start - (info.start + vm.end()) <= 5
+                for m in info.mentions
+                if m.label in {"PARTY", "PLACE"}
+            )
             subject = any(pm.start < info.start + vm.start() for pm in info.people) or any(
-                r.start < info.start + vm.start() for r in info.mentions if r.label == "ROLE")
+                r.start < info.start + vm.start() for r in info.mentions if r.label == "ROLE"
+            )
             if visit and object_party and subject:
                 pass
             elif not (named_after or counterpart) or who < 2:
                 continue
-            kind = "call" if lex.call_re.search(text) or text[vm.start():vm.end()].lower().startswith("spoke") \
+            kind = (
+                "call"
+                if lex.call_re.search(text) or text[vm.start() : vm.end()].lower().startswith("spoke")
                 else ("visit" if visit else "talks")
+            )
             triggers = [(vm.start(), vm.end(), kind)]
         start, end, kind = triggers[0]
         if kind == "call" or lex.call_re.search(text):
             kind = "call" if kind in {"talks", "meeting", "call"} else kind
-        cand = Candidate(type="meeting", status="", anchor=info.start + start, spans=[(info.start, info.sent.end)], kind=kind)
+        cand = Candidate(
+            type="meeting",
+            status="",
+            anchor=info.start + start,
+            spans=[(info.start, info.sent.end)],
+            kind=kind,
+        )
         cand.status = _status(doc, info, start)
         cand.title = _title(text, start, end)
         before = text[:start]
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
-        elif re.search(r"\b(?:the|this|that|their|these|those|its|his|her|during\s+the)\s+(?:[\w-]+\s+){0,1}$", before, re.I) and not info.people \
-                and not re.match(r"\s+(?:of|by|between|with|to)\s+(?:the\s+)?[A-Z]", text[end:]) \
-                and not MULTI_SUMMIT.search(text) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
+        elif (
+            re.search(
+                r"\b(?:the|this|that|their|these|those|its|his|her|during\s+the)\s+(?:[\w-]+\s+){0,1}$",
+                before,
+                re.I,
+            )
+            and not info.people
+            and not re.match(r"\s+(?:of|by|between|with|to)\s+(?:the\s+)?[A-Z]", text[end:])
+            and not MULTI_SUMMIT.search(text)
+            and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals)
+        ):
             cand.anaphoric = True
         multi = MULTI_SUMMIT.search(text)
         counterpart_country = None
@@ -104,7 +145,11 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             side = _sideline_meeting(doc, info, cand, multi)
             if side is not None:
                 yield side
-        if multi and multi.start() <= start + 20 and not (len(cand.people) + len(cand.unnamed) >= 2 and multi.start() > start):
+        if (
+            multi
+            and multi.start() <= start + 20
+            and not (len(cand.people) + len(cand.unnamed) >= 2 and multi.start() > start)
+        ):
             code = g.organisation(multi.group(1)) or multi.group(1)
             cand.parties = [code]
             cand.title = clean_title(text[multi.start() : multi.end()])
@@ -129,7 +174,9 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"visit"} else 1)
         cand.place = _place(doc, info, start)
         if cand.kind == "visit":
-            dest = re.match(r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:])
+            dest = re.match(
+                r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:]
+            )
             host = None
             if dest:
                 g = load_gazetteer()
@@ -141,19 +188,30 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             pass
         dates = info.dates
         if dates:
-            d = min(dates, key=lambda d: abs(d.start - cand.anchor) + (120 if len(d.value) == 4 and not d.relative else 0))
+            d = min(
+                dates,
+                key=lambda d: (
+                    abs(d.start - cand.anchor) + (120 if len(d.value) == 4 and not d.relative else 0)
+                ),
+            )
             cand.date = d.value
             if d.relative and doc.published:
                 tense = "future" if cand.status == "expected" else "past"
                 lead = doc.text[max(info.start, d.start - 8) : d.start]
                 lw = re.search(r"(?:in|on|last|next|this|by|early|late)\s+$", lead, re.I)
                 expr = (lw.group(0) if lw else "") + d.text
-                cand.date = resolve_date(expr, doc.published, tense=tense) or resolve_date("in " + d.text, doc.published, tense=tense) or d.value
+                cand.date = (
+                    resolve_date(expr, doc.published, tense=tense)
+                    or resolve_date("in " + d.text, doc.published, tense=tense)
+                    or d.value
+                )
         elif cand.status == "held" and not PAST_EARLIER.search(before) and doc.published:
             cand.date = doc.published.isoformat()
             cand.date_default = True
         for s, e, v in info.ordinals:
-            if e <= cand.anchor + 2 and cand.anchor - e < 40 or (s >= info.start + start and s - (info.start + end) < 5):
+            if (e <= cand.anchor + 2 and cand.anchor - e < 40) or (
+                s >= info.start + start and s - (info.start + end) < 5
+            ):
                 cand.ordinal = v
         rec = [r for r in info.recurrence if abs(r[0] - cand.anchor) < 40]
         if rec:
@@ -163,7 +221,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
 
 
 def _counterpart(doc: DocAnalysis, info: SentenceInfo, cand: Candidate) -> str | None:
-    """"met his French counterpart (Paul Girard)": the other side of a meeting, by its country."""
+    """ "met his French counterpart (Paul Girard)": the other side of a meeting, by its country."""
     from pactwatch.model import Person
 
     m = COUNTERPART_RE.search(info.text)
@@ -187,7 +245,9 @@ def _is_topic(doc: DocAnalysis, info: SentenceInfo, party: str) -> bool:
         if m.value != party:
             continue
         before = doc.text[max(info.start, m.start - 40) : m.start]
-        if TOPIC_PLACE.search(before) or re.search(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning)\s+(?:[\w-]+\s+){0,4}$", before, re.I):
+        if TOPIC_PLACE.search(before) or re.search(
+            r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning)\s+(?:[\w-]+\s+){0,4}$", before, re.I
+        ):
             continue
         return False
     return True
@@ -195,21 +255,31 @@ def _is_topic(doc: DocAnalysis, info: SentenceInfo, party: str) -> bool:
 
 def person_with_role(doc: DocAnalysis, role: str, before: int, country: str | None = None) -> int | None:
     """The known person who holds ``role`` (the one mentioned last before ``before``)."""
-    found = [i for i, p in enumerate(doc.people) if p.role and p.role.lower() == role.lower()
-             and (country is None or p.country in (None, country))]
+    found = [
+        i
+        for i, p in enumerate(doc.people)
+        if p.role and p.role.lower() == role.lower() and (country is None or p.country in (None, country))
+    ]
     if not found:
         return None
     return max(found, key=lambda i: max((s for s, _ in doc.people[i].mentions if s < before), default=-1))
 
 
-def _sideline_meeting(doc: DocAnalysis, info: SentenceInfo, summit: Candidate, multi: re.Match[str]) -> Candidate | None:
-    """"... who met in the margins of the G20 Summit": the meeting on the sidelines, besides the summit."""
+def _sideline_meeting(
+    doc: DocAnalysis, info: SentenceInfo, summit: Candidate, multi: re.Match[str]
+) -> Candidate | None:
+    """ "... who met in the margins of the G20 Summit": the meeting on the sidelines, besides the summit."""
     text = info.masked
     met = re.search(r"\b(?:met|meet|held\s+talks|held\s+a\s+meeting)\b", text[: multi.start()])
     if not met:
         return None
-    cand = Candidate(type="meeting", status=summit.status or "held", anchor=info.start + met.start(),
-                     spans=[(info.start, info.sent.end)], kind="meeting")
+    cand = Candidate(
+        type="meeting",
+        status=summit.status or "held",
+        anchor=info.start + met.start(),
+        spans=[(info.start, info.sent.end)],
+        kind="meeting",
+    )
     cand.title = clean_title(text[max(0, met.start() - 60) : multi.end()])
     cand.people = [pm.entity for pm in info.people]
     cand.unnamed = _unnamed_roles(doc, info)
@@ -224,46 +294,76 @@ def _sideline_meeting(doc: DocAnalysis, info: SentenceInfo, summit: Candidate, m
 
 NEGOTIATION_EVENT = re.compile(
     r"\b(?:renewed|resumed|opened|began|held|hold|started|reopened|wrapped\s+up|concluded|"
-    r"took\s+place|will\s+take\s+place|round)\b", re.I)
+    r"took\s+place|will\s+take\s+place|round)\b",
+    re.I,
+)
 
 
 DOMESTIC_MEETING = re.compile(
     r"\b(?:cabinet|party|board|shareholders?|staff|parliamentary|caucus|town[- ]hall|press|media|team|club|"
-    r"council\s+of\s+ministers|politburo|plenum|committee)\s+$", re.I)
+    r"council\s+of\s+ministers|politburo|plenum|committee)\s+$",
+    re.I,
+)
 
 
 def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: SentenceInfo) -> bool:
     start, end, kind = t
     word = text[start:end].lower()
     before, after = text[:start], text[end:]
-    if re.search(r"\b(?:every|each|any|no|such|many|most|several|frequent|regular)\s+(?:[\w-]+\s+)?$", before, re.I):
+    if re.search(
+        r"\b(?:every|each|any|no|such|many|most|several|frequent|regular)\s+(?:[\w-]+\s+)?$", before, re.I
+    ):
         return True  # "every visit produces ...": no particular meeting
     if DOMESTIC_MEETING.search(before):
         return True
     if kind == "negotiations":
         near = text[max(0, start - 30) : end + 30]
-        return not NEGOTIATION_EVENT.search(near) or bool(re.search(r"\b(?:launch|beginning\s+of|conclusion\s+of|ongoing)\b", near, re.I))
+        return not NEGOTIATION_EVENT.search(near) or bool(
+            re.search(r"\b(?:launch|beginning\s+of|conclusion\s+of|ongoing)\b", near, re.I)
+        )
     if kind == "session":
-        ordinal_before = re.search(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                                   r"next|latest|annual|plenary|inaugural)\s+(?:annual\s+|plenary\s+)?$", before, re.I)
+        ordinal_before = re.search(
+            r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+            r"next|latest|annual|plenary|inaugural)\s+(?:annual\s+|plenary\s+)?$",
+            before,
+            re.I,
+        )
         return not (ordinal_before or re.match(r"\s+of\s+the\s+[A-Z]", after) or text[start].isupper())
-    if re.search(r"\b(?:an?|regular)\s+(?:annual|biennial|regular|yearly)\s+(?:[\w+-]+\s+){0,3}$", before, re.I):
+    if re.search(
+        r"\b(?:an?|regular)\s+(?:annual|biennial|regular|yearly)\s+(?:[\w+-]+\s+){0,3}$", before, re.I
+    ):
         return True  # "an annual summit", "an annual 2+2 ministerial dialogue": a format, not one meeting
-    if kind == "dialogue" and re.search(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-                                        r"ninth|tenth|next|latest|inaugural)\s+(?:[\w+-]+\s+){0,3}$", before, re.I):
+    if kind == "dialogue" and re.search(
+        r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+        r"ninth|tenth|next|latest|inaugural)\s+(?:[\w+-]+\s+){0,3}$",
+        before,
+        re.I,
+    ):
         return False
     if kind in {"dialogue", "forum"} and not (word[0].isupper() or text[start].isupper()):
         return True
     if kind == "forum" and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before):
         return True  # "a high-level forum for ..." describes a mechanism
-    if kind == "negotiation round" and word == "round" and not re.search(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|\d+(?:st|nd|rd|th))\s+$", before, re.I) \
-            and not re.match(r"\s+(?:of\s+)?(?:two|three|four|five|\d+)\b", after):
+    if (
+        kind == "negotiation round"
+        and word == "round"
+        and not re.search(
+            r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|\d+(?:st|nd|rd|th))\s+$",
+            before,
+            re.I,
+        )
+        and not re.match(r"\s+(?:of\s+)?(?:two|three|four|five|\d+)\b", after)
+    ):
         return True
     if word in {"call", "calls"} and re.match(r"\s+(?:for|on)\b", after):
         return True
     if word == "visit" and re.match(r"\s+(?:to\s+)?(?:witness|the\s+country)\b", after) and not info.people:
         return True
-    if kind == "talks" and word == "discussions" and not re.search(r"\b(?:bilateral|trilateral|held|hold)\b", text[max(0, start - 25) : start]):
+    if (
+        kind == "talks"
+        and word == "discussions"
+        and not re.search(r"\b(?:bilateral|trilateral|held|hold)\b", text[max(0, start - 25) : start])
+    ):
         return True
     return bool(re.search(r"\b(?:summit|meeting|talks)\s*$", before.lower()) and kind == "meeting")
 
@@ -280,11 +380,19 @@ def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
             continue
         before = doc.text[max(info.start, m.start - 30) : m.start]
         after = doc.text[m.end : m.end + 30]
-        owner = next((p for p in info.parties() if p.end <= m.start and
-                      re.fullmatch(r"(?:['’]s)?\s*", doc.text[p.end : m.start])), None)
+        owner = next(
+            (
+                p
+                for p in info.parties()
+                if p.end <= m.start and re.fullmatch(r"(?:['’]s)?\s*", doc.text[p.end : m.start])
+            ),
+            None,
+        )
         if not re.search(r"\bthe\s+$", before, re.I) and owner is None:
             continue
-        if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", after) and not re.match(r"\s+of\s+the\s+(?:United\s+States|European)", after):
+        if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", after) and not re.match(
+            r"\s+of\s+the\s+(?:United\s+States|European)", after
+        ):
             continue
         country = None
         pm = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\s]+?)(?:[,.]|\s+[a-z])", after)
@@ -292,11 +400,22 @@ def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
             country = load_gazetteer().party(pm.group(1))
         if country is None and owner is not None:
             country = owner.value
-        if country is None and m.value.lower() in {"prime minister", "president", "foreign secretary", "chancellor"}:
+        if country is None and m.value.lower() in {
+            "prime minister",
+            "president",
+            "foreign secretary",
+            "chancellor",
+        }:
             country = doc.home
         if any(p.role == m.value for p in out):
             continue
-        if any(doc.people[i].role == m.value and doc.people[i].country == country for i in range(len(doc.people))) and False:
+        if (
+            any(
+                doc.people[i].role == m.value and doc.people[i].country == country
+                for i in range(len(doc.people))
+            )
+            and False
+        ):
             continue
         out.append(Person(None, m.value, country))
     return out
@@ -310,9 +429,14 @@ def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
     fut = [m for m in lex.meeting_future_re.finditer(text)]
     past = [m for m in lex.meeting_past_re.finditer(text)]
     pub = doc.published.isoformat() if doc.published else ""
-    rel_future = any(d.relative and (d.value > pub[: len(d.value)] or
-                                     re.search(r"\b(?:next|coming|later|upcoming|tomorrow)\b", d.text, re.I))
-                     for d in info.dates)
+    rel_future = any(
+        d.relative
+        and (
+            d.value > pub[: len(d.value)]
+            or re.search(r"\b(?:next|coming|later|upcoming|tomorrow)\b", d.text, re.I)
+        )
+        for d in info.dates
+    )
     if fut:
         nearest_f = min(abs(m.start() - pos) for m in fut)
         nearest_p = min((abs(m.start() - pos) for m in past), default=10**6)
@@ -328,10 +452,31 @@ def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
 def _title(text: str, start: int, end: int) -> str:
     left = start
     for tok in reversed(list(re.finditer(r"\S+", text[:start]))):
-        w = tok.group(0).strip("“”\"(")
-        if w[:1].isupper() or re.fullmatch(r"\d+(?:st|nd|rd|th)|first|second|third|annual|bilateral|trilateral|high|level|high-level|joint|courtesy|[\w-]+['’]s?", w, re.I) \
-                and not w.lower() in {"the", "a", "an"}:
-            if w.lower() in {"the", "a", "an", "this", "that", "his", "her", "their", "at", "in", "of", "and", "to", "for"}:
+        w = tok.group(0).strip('“”"(')
+        if w[:1].isupper() or (
+            re.fullmatch(
+                r"\d+(?:st|nd|rd|th)|first|second|third|annual|bilateral|trilateral|high|level|high-level|joint|courtesy|[\w-]+['’]s?",
+                w,
+                re.I,
+            )
+            and w.lower() not in {"the", "a", "an"}
+        ):
+            if w.lower() in {
+                "the",
+                "a",
+                "an",
+                "this",
+                "that",
+                "his",
+                "her",
+                "their",
+                "at",
+                "in",
+                "of",
+                "and",
+                "to",
+                "for",
+            }:
                 break
             left = tok.start()
         else:
@@ -345,9 +490,11 @@ def _title(text: str, start: int, end: int) -> str:
 
 def _place(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str | None:
     g = load_gazetteer()
-    for m in info.mentions:
-        if m.label == "PLACE" and not TOPIC_PLACE.search(doc.text[max(info.start, m.start - 30) : m.start]):
-            return m.text
+    for ment in info.mentions:
+        if ment.label == "PLACE" and not TOPIC_PLACE.search(
+            doc.text[max(info.start, ment.start - 30) : ment.start]
+        ):
+            return ment.text
     for m in PLACE_RE.finditer(info.text):
         if TOPIC_PLACE.search(info.text[: m.start() + len(m.group(0)) - len(m.group(1))]):
             continue
@@ -357,11 +504,35 @@ def _place(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str | None:
         while words and g.role(words[-1]):
             words.pop()
         name = " ".join(words)
-        if not name or name.split()[0] in {"January", "February", "March", "April", "May", "June", "July", "August",
-                                            "September", "October", "November", "December", "Monday", "Tuesday",
-                                            "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}:
+        if not name or name.split()[0] in {
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        }:
             continue
-        if g.place_country(name) or g.country(name) or re.search(r"\b(?:Camp|Palace|House|Hall|Street|Centre|Center|Base|Castle|Hotel|Summit)\b", name):
+        if (
+            g.place_country(name)
+            or g.country(name)
+            or re.search(
+                r"\b(?:Camp|Palace|House|Hall|Street|Centre|Center|Base|Castle|Hotel|Summit)\b", name
+            )
+        ):
             if re.search(r"\bSummit\b", name):
                 continue
             return name

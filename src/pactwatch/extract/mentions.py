@@ -105,11 +105,13 @@ def find_mentions(text: str, offset: int = 0, *, gazetteer: Gazetteer | None = N
             elif not w.text[0].isupper() and not w.text[0].isdigit():
                 continue
             elif key in terms.parties:
-                code = terms.parties[key]
+                party = terms.parties[key]
                 is_adj = key in terms.adjectives or (
-                    n == 1 and w.text.endswith(("an", "ese", "ish", "ian", "i", "ch")) and key not in terms.names
+                    n == 1
+                    and w.text.endswith(("an", "ese", "ish", "ian", "i", "ch"))
+                    and key not in terms.names
                 )
-                found = Mention(w.start, last.end, surface, "PARTY", code, adjective=is_adj)
+                found = Mention(w.start, last.end, surface, "PARTY", party, adjective=is_adj)
             elif key in terms.companies:
                 name, country = terms.companies[key]
                 found = Mention(w.start, last.end, surface, "COMPANY", name, country=country)

@@ -425,8 +425,16 @@ def _glued_money(text: str, rules: _Rules, taken: list[tuple[int, int]]) -> list
             if h.start != 0:
                 break
             end = m.end() + h.end
-            found.append(MoneyMatch(m.start(), end, text[m.start() : end], h.value, code,
-                                    _qualifier(text, m.start(), end, rules)))
+            found.append(
+                MoneyMatch(
+                    m.start(),
+                    end,
+                    text[m.start() : end],
+                    h.value,
+                    code,
+                    _qualifier(text, m.start(), end, rules),
+                )
+            )
     return found
 
 

@@ -17,38 +17,417 @@ from pactwatch.extract.gazetteer import load_gazetteer
 from pactwatch.extract.mentions import Mention
 from pactwatch.extract.text import Sentence, Word, words_of
 
-PARTICLES = frozenset({"von", "der", "van", "de", "den", "bin", "bint", "al", "da", "di", "du", "la", "le", "del", "dos", "ibn"})
+PARTICLES = frozenset(
+    {"von", "der", "van", "de", "den", "bin", "bint", "al", "da", "di", "du", "la", "le", "del", "dos", "ibn"}
+)
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NAME_STOP = frozenset(
-    """the this that these those a an in on at for with by from to of and but or as it its he she they we i our
-    their his her both also another following during after before since while under among ahead today yesterday
-    tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec minister
-    president prime pm government ministry department office house street forces defence defense foreign affairs
-    security cooperation co-operation partnership council committee group forum programme program initiative
-    package organisation organization agency bank university academy institute centre center declaration press
-    release statement joint global international national royal federal republic kingdom state states united
-    agreement agreements treaty protocol memorandum convention contract deal summit meeting talks visit
-    commission dialogue mechanism taskforce task force economic trade free strategic comprehensive annual
-    bilateral trilateral regional military technical air army navy naval force missile missiles system systems
-    new first second third fourth fifth earlier later last next round negotiations list signatory published
-    updated read more photo credit source news story article chief executive secretary general ambassador
-    envoy leaders leader officials official spokesperson spokesman counterpart delegation delegations
-    headquarters chancellor crown prince king queen emir sultan premier deputy vice chair chairman director
-    governor mayor commissioner representative high mr mrs ms dr sir dame lord lady hon shri smt sheikh general
-    gen admiral adm marshal colonel col major brigadier captain lt excellency his her h e say says said added
-    told noted how what when where why who which whose there here if so not no yes all any each every some
-    such than then thus hence however meanwhile moreover further furthermore indeed still yet only even just
-    pacific atlantic indian ocean sea gulf middle east west north south asia europe africa america americas
-    eurasia arctic region member members majesty highness war ministers presidents leaders officials secretaries
-    ambassadors chiefs meet meets sign signs hold holds visit visits agree agrees hails highlights bolsters
-    concludes looking forward discuss discusses welcome welcomes launch launches announce announces covid-19 covid internet ai g20 g7 nato eu un asean""".split()
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "of",
+        "and",
+        "but",
+        "or",
+        "as",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "our",
+        "their",
+        "his",
+        "her",
+        "both",
+        "also",
+        "another",
+        "following",
+        "during",
+        "after",
+        "before",
+        "since",
+        "while",
+        "under",
+        "among",
+        "ahead",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "minister",
+        "president",
+        "prime",
+        "pm",
+        "government",
+        "ministry",
+        "department",
+        "office",
+        "house",
+        "street",
+        "forces",
+        "defence",
+        "defense",
+        "foreign",
+        "affairs",
+        "security",
+        "cooperation",
+        "co-operation",
+        "partnership",
+        "council",
+        "committee",
+        "group",
+        "forum",
+        "programme",
+        "program",
+        "initiative",
+        "package",
+        "organisation",
+        "organization",
+        "agency",
+        "bank",
+        "university",
+        "academy",
+        "institute",
+        "centre",
+        "center",
+        "declaration",
+        "press",
+        "release",
+        "statement",
+        "joint",
+        "global",
+        "international",
+        "national",
+        "royal",
+        "federal",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "united",
+        "agreement",
+        "agreements",
+        "treaty",
+        "protocol",
+        "memorandum",
+        "convention",
+        "contract",
+        "deal",
+        "summit",
+        "meeting",
+        "talks",
+        "visit",
+        "commission",
+        "dialogue",
+        "mechanism",
+        "taskforce",
+        "task",
+        "force",
+        "economic",
+        "trade",
+        "free",
+        "strategic",
+        "comprehensive",
+        "annual",
+        "bilateral",
+        "trilateral",
+        "regional",
+        "military",
+        "technical",
+        "air",
+        "army",
+        "navy",
+        "naval",
+        "force",
+        "missile",
+        "missiles",
+        "system",
+        "systems",
+        "new",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "round",
+        "negotiations",
+        "list",
+        "signatory",
+        "published",
+        "updated",
+        "read",
+        "more",
+        "photo",
+        "credit",
+        "source",
+        "news",
+        "story",
+        "article",
+        "chief",
+        "executive",
+        "secretary",
+        "general",
+        "ambassador",
+        "envoy",
+        "leaders",
+        "leader",
+        "officials",
+        "official",
+        "spokesperson",
+        "spokesman",
+        "counterpart",
+        "delegation",
+        "delegations",
+        "headquarters",
+        "chancellor",
+        "crown",
+        "prince",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "premier",
+        "deputy",
+        "vice",
+        "chair",
+        "chairman",
+        "director",
+        "governor",
+        "mayor",
+        "commissioner",
+        "representative",
+        "high",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "hon",
+        "shri",
+        "smt",
+        "sheikh",
+        "general",
+        "gen",
+        "admiral",
+        "adm",
+        "marshal",
+        "colonel",
+        "col",
+        "major",
+        "brigadier",
+        "captain",
+        "lt",
+        "excellency",
+        "his",
+        "her",
+        "h",
+        "e",
+        "say",
+        "says",
+        "said",
+        "added",
+        "told",
+        "noted",
+        "how",
+        "what",
+        "when",
+        "where",
+        "why",
+        "who",
+        "which",
+        "whose",
+        "there",
+        "here",
+        "if",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "any",
+        "each",
+        "every",
+        "some",
+        "such",
+        "than",
+        "then",
+        "thus",
+        "hence",
+        "however",
+        "meanwhile",
+        "moreover",
+        "further",
+        "furthermore",
+        "indeed",
+        "still",
+        "yet",
+        "only",
+        "even",
+        "just",
+        "pacific",
+        "atlantic",
+        "indian",
+        "ocean",
+        "sea",
+        "gulf",
+        "middle",
+        "east",
+        "west",
+        "north",
+        "south",
+        "asia",
+        "europe",
+        "africa",
+        "america",
+        "americas",
+        "eurasia",
+        "arctic",
+        "region",
+        "member",
+        "members",
+        "majesty",
+        "highness",
+        "war",
+        "ministers",
+        "presidents",
+        "leaders",
+        "officials",
+        "secretaries",
+        "ambassadors",
+        "chiefs",
+        "meet",
+        "meets",
+        "sign",
+        "signs",
+        "hold",
+        "holds",
+        "visit",
+        "visits",
+        "agree",
+        "agrees",
+        "hails",
+        "highlights",
+        "bolsters",
+        "concludes",
+        "looking",
+        "forward",
+        "discuss",
+        "discusses",
+        "welcome",
+        "welcomes",
+        "launch",
+        "launches",
+        "announce",
+        "announces",
+        "covid-19",
+        "covid",
+        "internet",
+        "ai",
+        "g20",
+        "g7",
+        "nato",
+        "eu",
+        "un",
+        "asean",
+    ]
 )
 HONORIFICS_DEFAULT = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. hon hon. sir dame lord lady shri smt smt. sheikh general gen gen. admiral
-    adm adm. marshal colonel col col. major brigadier captain lt lt. h.e. excellency prince princess""".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "hon",
+        "hon.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "shri",
+        "smt",
+        "smt.",
+        "sheikh",
+        "general",
+        "gen",
+        "gen.",
+        "admiral",
+        "adm",
+        "adm.",
+        "marshal",
+        "colonel",
+        "col",
+        "col.",
+        "major",
+        "brigadier",
+        "captain",
+        "lt",
+        "lt.",
+        "h.e.",
+        "excellency",
+        "prince",
+        "princess",
+    ]
 )
-SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:said|says|added|told|stated|noted|announced|met|signed|spoke)\b")
+SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:who\s+)?(?:said|says|added|told|stated|noted|announced|met|signed|spoke)\b"
+)
 GROUP_RE = re.compile(r"\b(?:between|with|and|met|meet|by|welcomed|called|hosted|received)\s+$", re.I)
 
 
@@ -93,7 +472,7 @@ def name_runs(words: Sequence[Word], blocked: set[int]) -> list[tuple[int, int]]
     i = 0
     n = len(words)
     while i < n:
-        if not _is_name_word(words[i], blocked) or re.fullmatch(r"[A-Z]\.", words[i].text) and i + 1 >= n:
+        if not _is_name_word(words[i], blocked) or (re.fullmatch(r"[A-Z]\.", words[i].text) and i + 1 >= n):
             i += 1
             continue
         j = i + 1
@@ -110,8 +489,13 @@ def name_runs(words: Sequence[Word], blocked: set[int]) -> list[tuple[int, int]]
                     j = k + 1
                 else:
                     break
-            elif w.text == "-" and w.start == prev.end and j + 1 < n and words[j + 1].start == w.end \
-                    and _is_name_word(words[j + 1], blocked):
+            elif (
+                w.text == "-"
+                and w.start == prev.end
+                and j + 1 < n
+                and words[j + 1].start == w.end
+                and _is_name_word(words[j + 1], blocked)
+            ):
                 j += 2
             elif w.text.lower().rstrip(".") in {"jr", "sr", "iii", "ii", "iv"}:
                 j += 1
@@ -133,7 +517,9 @@ class PeopleFinder:
 
     def __init__(self) -> None:
         g = load_gazetteer()
-        self.honorifics = frozenset(h.lower() for h in getattr(g, "honorifics", HONORIFICS_DEFAULT)) | HONORIFICS_DEFAULT
+        self.honorifics = (
+            frozenset(h.lower() for h in getattr(g, "honorifics", HONORIFICS_DEFAULT)) | HONORIFICS_DEFAULT
+        )
         self.registry: list[PersonEntity] = []
         self.mentions: list[PersonMention] = []
 
@@ -165,7 +551,9 @@ class PeopleFinder:
         return idx
 
     # -- one sentence ---------------------------------------------------------------------
-    def scan(self, sent: Sentence, mentions: Iterable[Mention], ner: Sequence[tuple[int, int]] = ()) -> list[PersonMention]:
+    def scan(
+        self, sent: Sentence, mentions: Iterable[Mention], ner: Sequence[tuple[int, int]] = ()
+    ) -> list[PersonMention]:
         """People in one sentence; ``ner`` holds PERSON spans (document offsets) from an optional model."""
         text = sent.text
         off = sent.start
@@ -194,10 +582,18 @@ class PeopleFinder:
                 om = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+)$", role)
                 if om:
                     country = load_gazetteer().party(om.group(1))
-            hon = re.search(r"(?:^|\s)(" + "|".join(re.escape(h) for h in sorted(self.honorifics, key=len, reverse=True)) + r")\s*$", before, re.I)
+            hon = re.search(
+                r"(?:^|\s)("
+                + "|".join(re.escape(h) for h in sorted(self.honorifics, key=len, reverse=True))
+                + r")\s*$",
+                before,
+                re.I,
+            )
             known = self._match(name)
             n_words = len([w for w in words[i:j] if w.text[:1].isalpha() and len(w.text) > 2])
-            possessive = re.search(r"['’]s\s+$", before) and any(p.end <= first.start and first.start - p.end <= 4 for p in parties)
+            possessive = re.search(r"['’]s\s+$", before) and any(
+                p.end <= first.start and first.start - p.end <= 4 for p in parties
+            )
             by_model = any(s < last.end and first.start < e for s, e in ner)
             is_person = (
                 role is not None
@@ -206,7 +602,14 @@ class PeopleFinder:
                 or hon is not None
                 or known is not None
                 or (n_words >= 2 and re.search(r"\bcounterparts?\s*,?\s*$", before))
-                or (n_words >= 2 and (SPEECH_AFTER.search(after) or GROUP_RE.search(before[-12:]) or re.search(r"\b(?:said|added|told)\s*$", before)))
+                or (
+                    n_words >= 2
+                    and (
+                        SPEECH_AFTER.search(after)
+                        or GROUP_RE.search(before[-12:])
+                        or re.search(r"\b(?:said|added|told)\s*$", before)
+                    )
+                )
             )
             if not is_person:
                 continue
@@ -226,15 +629,21 @@ class PeopleFinder:
                 continue
             gap = text[r.end - off : start - off]
             gap_words = [g for g in re.findall(r"[\w.]+", gap)]
-            # "Minister General Sergey", "President of the People's Republic of China Xi", "Ambassador to Japan Rahm"
+            # "Minister General Sergey", "President of the People's Republic of China Xi",
+            # "Ambassador to Japan Rahm"
             ok = all(g.lower() in self.honorifics for g in gap_words)
             country = None
             role = r.value
             if not ok:
-                port = re.fullmatch(r"\s*(of|for)\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+(?:and\s+|&\s+)?){1,5})\s*", gap + " ")
+                port = re.fullmatch(
+                    r"\s*(of|for)\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+(?:and\s+|&\s+)?){1,5})\s*", gap + " "
+                )
                 if port and not any(r.end < p.start < start for p in parties):
-                    return f"{r.value} {port.group(1)} {port.group(2).strip()}", \
-                        self._country_before(r.start, parties, text, off), (r.start, r.end)
+                    return (
+                        f"{r.value} {port.group(1)} {port.group(2).strip()}",
+                        self._country_before(r.start, parties, text, off),
+                        (r.start, r.end),
+                    )
                 m = re.fullmatch(r"\s*(of|for|to)\s+(?:the\s+)?(.+?)\s*,?\s*", gap)
                 if m:
                     p = next((p for p in parties if r.end < p.start < start), None)
@@ -265,20 +674,23 @@ class PeopleFinder:
                 return None, None, None
             country = None
             for p in parties:
-                if end <= p.start < r.start:
-                    country = p.value
-                elif r.end <= p.start <= r.end + 30 and re.match(r"\s*(?:of|for)\s+(?:the\s+)?$", text[r.end - off : p.start - off]):
+                if end <= p.start < r.start or (
+                    r.end <= p.start <= r.end + 30
+                    and re.match(r"\s*(?:of|for)\s+(?:the\s+)?$", text[r.end - off : p.start - off])
+                ):
                     country = p.value
             return r.value, country, (r.start, r.end)
         return None, None, None
 
     @staticmethod
     def _country_around(start: int, end: int, parties: list[Mention], text: str, off: int) -> str | None:
-        """"Russia's Vladimir Putin", "Ferdinand Marcos from the Philippines"."""
+        """ "Russia's Vladimir Putin", "Ferdinand Marcos from the Philippines"."""
         for p in parties:
             if p.end <= start and re.fullmatch(r"['’]s\s+", text[p.end - off : start - off]):
                 return p.value
-            if p.start >= end and re.fullmatch(r",?\s+(?:from|of)\s+(?:the\s+)?", text[end - off : p.start - off]):
+            if p.start >= end and re.fullmatch(
+                r",?\s+(?:from|of)\s+(?:the\s+)?", text[end - off : p.start - off]
+            ):
                 return p.value
         return None
 

@@ -17,13 +17,15 @@ from pactwatch.extract.candidates import Candidate
 from pactwatch.model import Person
 
 PRONOUN_RE = re.compile(r"\b(he|she)\b", re.I)
-AFTER_RE = re.compile(r"^\s*[,.!?]?\s*[”\"]?\s*(?:[^.\n“\"]{0,80}?)\b(said|says|added|adds|told|tells|stated|noted|explained|stressed|emphasi[sz]ed|continued|declared|remarked|insisted|wrote|recalled)\b", re.I)
+AFTER_RE = re.compile(
+    r"^\s*[,.!?]?\s*[”\"]?\s*(?:[^.\n“\"]{0,80}?)\b(said|says|added|adds|told|tells|stated|noted|explained|stressed|emphasi[sz]ed|continued|declared|remarked|insisted|wrote|recalled)\b",
+    re.I,
+)
 MIN_WORDS = 4
 
 
 def find_statements(doc: DocAnalysis) -> Iterator[Candidate]:
     last_speaker: int | None = None
-    last_quote_end = -1
     last_quote_para = -1
     for qs, qe in doc.quotes:
         quote = doc.text[qs:qe]
@@ -32,7 +34,9 @@ def find_statements(doc: DocAnalysis) -> Iterator[Candidate]:
         info = doc.sentence_at(qs)
         para = info.sent.paragraph if info else -1
         speaker, unnamed = _speaker(doc, qs, qe)
-        continuation = last_quote_para >= 0 and para == last_quote_para + 1 and _paragraph_is_quote(doc, qs, qe)
+        continuation = (
+            last_quote_para >= 0 and para == last_quote_para + 1 and _paragraph_is_quote(doc, qs, qe)
+        )
         if speaker is None and unnamed is None and continuation:
             speaker = last_speaker
         if speaker is None and unnamed is None:
@@ -49,7 +53,7 @@ def find_statements(doc: DocAnalysis) -> Iterator[Candidate]:
         cand.date = doc.published.isoformat() if doc.published else None
         cand.date_default = True  # replaced by the day the article reports on (assemble.event_date)
         cand.confidence = 0.8 if speaker is not None else 0.6
-        last_speaker, last_quote_end, last_quote_para = speaker, qe, para
+        last_speaker, last_quote_para = speaker, para
         yield cand
 
 
@@ -68,7 +72,7 @@ def _paragraph_is_quote(doc: DocAnalysis, qs: int, qe: int) -> bool:
     line_start = text.rfind("\n", 0, qs) + 1
     line_end = text.find("\n", qe)
     line_end = len(text) if line_end == -1 else line_end
-    return not text[line_start : qs - 1].strip() and not text[qe + 1 : line_end].strip(" ”\"")
+    return not text[line_start : qs - 1].strip() and not text[qe + 1 : line_end].strip(' ”"')
 
 
 def _person_at(doc: DocAnalysis, start: int, end: int) -> int | None:
@@ -119,7 +123,9 @@ def _speaker(doc: DocAnalysis, qs: int, qe: int) -> tuple[int | None, Person | N
     if lead.strip():
         idx = _person_at(doc, sent_start, qs - 1)
         role = _role_in(doc, sent_start, qs - 1)
-        if role is not None and (idx is None or _first_pos(doc, role, sent_start) < _first_person_pos(doc, sent_start, qs)):
+        if role is not None and (
+            idx is None or _first_pos(doc, role, sent_start) < _first_person_pos(doc, sent_start, qs)
+        ):
             return role
         if idx is not None:
             return idx, None
@@ -149,7 +155,9 @@ def _role_in(doc: DocAnalysis, start: int, end: int) -> tuple[int | None, Person
         for m in info.mentions:
             if m.label != "ROLE" or not (start <= m.start < end) or (m.start, m.end) in named:
                 continue
-            article = re.search(r"\b(the|an?)\s+(?:[\w-]+\s+)?$", doc.text[max(0, m.start - 16) : m.start], re.I)
+            article = re.search(
+                r"\b(the|an?)\s+(?:[\w-]+\s+)?$", doc.text[max(0, m.start - 16) : m.start], re.I
+            )
             if not article:
                 continue
             if article.group(1).lower() == "the":
@@ -165,11 +173,14 @@ HEAD_ROLES = ("President", "Prime Minister")
 
 
 def _person_with_role(doc: DocAnalysis, role: str, before: int) -> int | None:
-    candidates = [i for i, p in enumerate(doc.people) if p.role and (p.role == role or p.role.startswith(role))]
+    candidates = [
+        i for i, p in enumerate(doc.people) if p.role and (p.role == role or p.role.startswith(role))
+    ]
     if not candidates and role.lower() in {"chief executive", "head of state", "leader"}:
         candidates = [i for i, p in enumerate(doc.people) if p.role in HEAD_ROLES]
     if not candidates:
         return None
+
     # the one mentioned last before the phrase
     def last_mention(i: int) -> int:
         ms = [s for s, _ in doc.people[i].mentions if s < before]

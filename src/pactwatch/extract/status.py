@@ -36,12 +36,25 @@ def accord_cues(text: str, lex: Lexicon) -> list[Cue]:
         ("ongoing", lex.ongoing_re),
     ):
         for m in rx.finditer(text):
-            if status == "signed" and m.group(0).lower().startswith("exchange") and \
-                    re.match(r"\s+(?:of\s+)?(?:views|ideas|opinions|greetings|pleasantries|notes\s+on\s+the\s+situation)", text[m.end():], re.I):
+            if (
+                status == "signed"
+                and m.group(0).lower().startswith("exchange")
+                and re.match(
+                    r"\s+(?:of\s+)?(?:views|ideas|opinions|greetings|pleasantries|notes\s+on\s+the\s+situation)",
+                    text[m.end() :],
+                    re.I,
+                )
+            ):
                 continue
             raw.append(Cue(status, m.start(), m.end(), _negated(text, m.start(), lex)))
-    kept = [c for c in raw if not any(o is not c and o.start <= c.start and c.end <= o.end
-                                      and (o.end - o.start) > (c.end - c.start) for o in raw)]
+    kept = [
+        c
+        for c in raw
+        if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+            for o in raw
+        )
+    ]
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -51,7 +64,9 @@ def _negated(text: str, start: int, lex: Lexicon) -> bool:
     return bool(lex.negation_re.search(window))
 
 
-def nearest_status(cues: list[Cue], pos: int, end: int | None = None, *, after_penalty: int = 10) -> Cue | None:
+def nearest_status(
+    cues: list[Cue], pos: int, end: int | None = None, *, after_penalty: int = 10
+) -> Cue | None:
     """The cue closest to an accord mention at ``pos``..``end`` (cues after it weigh a little less)."""
     end = pos if end is None else end
     best: tuple[int, Cue] | None = None

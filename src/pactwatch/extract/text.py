@@ -14,8 +14,58 @@ WORD_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|\d[\d,.]*\d|\w+|[^
 NORM_RE = re.compile(r"(?:[a-z]\.){2,}|\w+")
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt adm sgt hon rev st jr sr no nos vol jan feb mar apr jun jul
-    aug sep sept oct nov dec inc ltd co corp pvt vs etc approx est dept govt sen rep gov amb cmdr brig fig""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "adm",
+        "sgt",
+        "hon",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "pvt",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "dept",
+        "govt",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "cmdr",
+        "brig",
+        "fig",
+    ]
 )
 CLOSE_QUOTES = frozenset({'"', "”", "’", "'", ")"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "("})
@@ -76,7 +126,9 @@ def split_sentences(text: str) -> list[Sentence]:
         end_punct = m.group("end")
         space = m.group("space") or ""
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if end_punct == "." and re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})", text[line_start : m.start()]):
+        if end_punct == "." and re.fullmatch(
+            r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})", text[line_start : m.start()]
+        ):
             continue  # "1. Memorandum of ...": an enumerator, not a sentence
         if "\n" in space:
             end = m.start() + len(end_punct) + len(m.group("close"))

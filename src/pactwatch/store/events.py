@@ -262,15 +262,19 @@ def _as_item(ref: lk.EventRef) -> mg.MergeItem:
 
 
 def _neighbours(
-    conn: Connection, ev: lk.EventRef, types: tuple[str, ...], limit: int = 500
+    conn: Connection,
+    ev: lk.EventRef,
+    types: tuple[str, ...],
+    days: tuple[int, int] | None = None,
+    limit: int = 200,
 ) -> list[lk.EventRef]:
+    """Events sharing a party with ``ev``, of the given types, optionally within a day range."""
     parties = [p for p in ev.parties if is_country(p)] or list(ev.parties)
     ids = select(t.event_parties.c.event_id).where(t.event_parties.c.party.in_(parties))
-    rows = conn.execute(
-        select(t.events)
-        .where(t.events.c.id.in_(ids), t.events.c.type.in_(types), t.events.c.id != ev.id)
-        .limit(limit)
-    ).all()
+    q = select(t.events).where(t.events.c.id.in_(ids), t.events.c.type.in_(types), t.events.c.id != ev.id)
+    if days is not None:
+        q = q.where(t.events.c.day.between(*days))
+    rows = conn.execute(q.order_by(t.events.c.day.desc()).limit(limit)).all()
     return [_ref(r) for r in rows]
 
 
@@ -284,7 +288,8 @@ def refresh_links(conn: Connection, event_id: str) -> None:
     new: list[dict[str, Any]] = []
     if ev.type in ("accord", "meeting") and ev.day is not None:
         plan = ev.status in mg.PLAN
-        for other in _neighbours(conn, ev, (ev.type,)):
+        near = (ev.day - 31, ev.day + 31)
+        for other in _neighbours(conn, ev, (ev.type,), near):
             if (other.status in mg.PLAN) == plan or other.day is None:
                 continue
             if mg.score(_as_item(ev), _as_item(other), link=True) >= mg.THRESHOLD:
@@ -297,7 +302,10 @@ def refresh_links(conn: Connection, event_id: str) -> None:
                         "reason": "the expected event took place",
                     }
                 )
-    target = lk.amends_target(ev, _neighbours(conn, ev, ("accord",)))
+    target = None
+    if ev.type == "accord" and (ev.amends_title or ev.amends_date):
+        before = (ev.day - 36600, ev.day) if ev.day is not None else None
+        target = lk.amends_target(ev, _neighbours(conn, ev, ("accord",), before, limit=500))
     if target:
         new.append({"from_event": ev.id, "relation": "amends", "to_event": target[0], "reason": target[1]})
     mechanisms: list[str] = []
