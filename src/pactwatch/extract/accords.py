@@ -1,12 +1,13 @@
 """Accords: agreements, contracts, MoUs, protocols, treaties and programmes.
 
 For each accord noun ("agreement", "MoU", "protocol", ...) the finder reads its title
-(the capitalised words before it and the "on/for/between ..." complement after it),
-its status from the nearest cue ("signed", "will sign", "negotiations on", "cancelled"),
-its date, parties, money value, quantity and item, implementing company, period and
-the accord it amends. Definite references ("the deal", "this MoU") and acronyms
-("the RAA") are marked as anaphoric so that the assembler merges them into the accord
-they refer to.
+(the capitalised words before it and the "on/for/between ..." complement after it, see
+``accord_titles.py``), its status from the nearest cue ("signed", "will sign",
+"negotiations on", "cancelled"), and hands the sentence to ``accord_fields.py`` for its
+date, parties, money value, quantity and item, implementing company and the accord it
+amends; money and periods go to the nearest accord of the sentence. Definite references
+("the deal", "this MoU") and acronyms ("the RAA") are marked as anaphoric so that the
+assembler merges them into the accord they refer to.
 """
 
 from __future__ import annotations
@@ -14,122 +15,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pactwatch.extract.accord_fields import AMENDS_RE, fill_fields
+from pactwatch.extract.accord_titles import (
+    COMPLEMENT_RE,
+    acronym_of,
+    count_before,
+    count_start,
+    left_title_start,
+    right_title_end,
+)
 from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
-from pactwatch.extract.candidates import (
-    STATUS_CONFIDENCE,
-    Candidate,
-    clean_title,
-    fill_parties,
-    sentence_parties,
-)
+from pactwatch.extract.candidates import STATUS_CONFIDENCE, Candidate, clean_title
 from pactwatch.extract.gazetteer import load_gazetteer
-from pactwatch.extract.numbers import MoneyMatch, parse_count
+from pactwatch.extract.numbers import MoneyMatch
 from pactwatch.extract.status import Cue, accord_cues, is_question, nearest_status
-from pactwatch.extract.temporal import resolve_date
-from pactwatch.model import Amends, Count, Money, Period
+from pactwatch.model import Money, Period
 
-TITLE_MODIFIERS = frozenset(
-    [
-        "free",
-        "trade",
-        "loan",
-        "export",
-        "import",
-        "financing",
-        "framework",
-        "cooperation",
-        "co-operation",
-        "defence",
-        "defense",
-        "bilateral",
-        "trilateral",
-        "comprehensive",
-        "economic",
-        "strategic",
-        "partnership",
-        "joint",
-        "venture",
-        "supply",
-        "purchase",
-        "procurement",
-        "arms",
-        "nuclear",
-        "civil",
-        "investment",
-        "security",
-        "military",
-        "technical",
-        "cultural",
-        "scientific",
-        "logistics",
-        "migration",
-        "mobility",
-        "reciprocal",
-        "access",
-        "visa",
-        "extradition",
-        "tax",
-        "double",
-        "taxation",
-        "aviation",
-        "air",
-        "services",
-        "maritime",
-        "energy",
-        "gas",
-        "oil",
-        "credit",
-        "swap",
-        "currency",
-        "peace",
-        "ceasefire",
-        "trade-and-investment",
-        "military-technical",
-        "offset",
-        "licence",
-        "license",
-        "production",
-        "co-production",
-        "development",
-        "space",
-    ]
-)
-STOP_RIGHT = re.compile(
-    r"^(?:signed|dated|was|were|is|are|will|would|which|that|who|has|have|had|aimed|aims|to|through|under|worth|"
-    r"valued|at|as|by|after|before|following|during|while|with|and|but|on\s+(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|behalf)|in\s+(?:\d{4}|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)|last|this|today|earlier|here|since|covered|lays|could|can|may|must|shall|"
-    r"should|ratified|concluded|reached|announced|set|expected)\b",
-    re.I,
-)
-COMPLEMENT_RE = re.compile(
-    r"^\s+(?!on\s+(?:behalf|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))"
-    r"(?:on|of|for|between|concerning|regarding|in\s+the\s+field\s+of|to\s+(?!\w+\s)|among)\s",
-    re.I,
-)
 ANAPHOR_RE = re.compile(
     r"(?:\b(?:the|this|that|these|those|such|said|both|its|their)\s+"
     r"(?:(?!(?:a|an|the|of|for|on|to|in|with|and|or|by|at|from)\b)[\w£$€₹.,-]+\s+){0,3})$",
     re.I,
 )
 ACRONYM_PAREN = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
-COMPANY_RE = re.compile(
-    r"((?:[A-Z][\w&.’'-]*\s+){1,6}(?:Pvt\.?\s+Ltd\.?|Private\s+Limited|Pty\.?\s+Ltd\.?|Ltd\.?|Limited|Inc\.?|Corp\.?|"
-    r"Corporation|PLC|plc|GmbH|AG|S\.A\.|S\.p\.A\.|JSC|PJSC|LLC|Co\.,?\s+Ltd\.?|Holdings|Group))(?![\w])"
-)
-FIRM_RE = re.compile(
-    r"\b(?:firm|company|manufacturer|maker|group|contractor|giant|JV|joint venture)\s+"
-    r"((?:[A-Z][\w&-]*\s?){1,4})"
-)
-VIA_RE = re.compile(r"\b(?:through|via|by|with|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
-CALIBRE_RE = re.compile(r"^\d+(?:\.\d+)?\s?x\s?\d+(?:\.\d+)?\s?mm$|^\d+(?:\.\d+)?\s?mm$", re.I)
-MODEL_RE = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9-]*$")
-AMENDS_RE = re.compile(
-    r"\b(?:amending|amendment\s+(?:to|of)|amendments\s+to|supplement(?:ing)?\s+to|extending|extension\s+of|"
-    r"replacing|revising|protocol\s+to)\s+(?:the\s+)?(.+?)(?:\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)\s+"
-    r"(?=\w))?(?=\s*,?\s*(?:dated|signed|concluded)\b|[.;,]|$)",
-    re.I,
-)
 WORD_RE = re.compile(r"\S+")
 
 
@@ -293,13 +200,13 @@ def _candidate(
         re.I,
     ):
         return None
-    left_start = _left_title_start(text, m.start(), headline)
+    left_start = left_title_start(text, m.start(), headline)
     g = load_gazetteer()
     has_left_title = left_start < m.start() and any(
         w[0].isupper() and not g.party(w.strip("“”\"'’(),")) and not g.compound(w.strip("“”\"'’(),"))
         for w in WORD_RE.findall(text[left_start : m.start()])
     )
-    right_end = _right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
+    right_end = right_title_end(text, m.end(), m.group(0)[0].isupper() or has_left_title)
     is_titled = (
         m.group(0)[0].isupper()
         and not (headline or (m.start() == 0 and not has_left_title and right_end == m.end()))
@@ -314,7 +221,7 @@ def _candidate(
         "memoranda",
         "documents",
     }
-    count = _count_before(before)
+    count = count_before(before)
     lead = before[max(0, left_start - 40) : left_start]
     demonstrative = bool(
         re.search(r"\b(?:this|that|these|those|such|said)\s+(?:[\w£$€₹.,-]+\s+){0,3}$", before[-45:], re.I)
@@ -381,7 +288,7 @@ def _candidate(
         status = status or "signed"  # "the 2018 deal"
     title_start = left_start if (is_titled or has_left_title or count is not None) else m.start()
     if count is not None:
-        title_start = min(title_start, m.start() - len(before) + _count_start(before))
+        title_start = min(title_start, m.start() - len(before) + count_start(before))
     title = clean_title(text[title_start:right_end])
     start_abs, end_abs = info.start + title_start, info.start + right_end
     cand = Candidate(
@@ -392,14 +299,14 @@ def _candidate(
         kind=kind,
         title=title,
         anaphoric=anaphor and (demonstrative or not has_complement) and count is None,
-        acronym=acronym or _acronym(title),
+        acronym=acronym or acronym_of(title),
     )
     cand.title_end = end_abs
     cand.title_start = start_abs
     cand.framework = framework and not is_titled
     cand.named = is_titled and not anaphor
     cand.count = count
-    _fill_fields(
+    fill_fields(
         doc,
         info,
         cand,
@@ -414,393 +321,6 @@ def _candidate(
     return cand
 
 
-def _left_title_start(text: str, pos: int, headline: bool) -> int:
-    """Walk left over capitalised words, hyphenated words, "and"/"of" inside names and known modifiers."""
-    start = pos
-    tokens = list(re.finditer(r"[^\s]+", text[:pos]))
-    i = len(tokens) - 1
-    while i >= 0:
-        tok = tokens[i].group(0)
-        bare = tok.strip("“”\"'’‘(")
-        low = bare.lower()
-        if tok.endswith((",", ";", ":", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", tok):
-            break
-        if (
-            (
-                bare[:1].isupper()
-                and low
-                not in {
-                    "the",
-                    "a",
-                    "an",
-                    "this",
-                    "that",
-                    "these",
-                    "another",
-                    "both",
-                    "his",
-                    "her",
-                    "their",
-                    "our",
-                    "its",
-                    "signed",
-                    "on",
-                    "and",
-                    "in",
-                    "new",
-                }
-            )
-            or low in TITLE_MODIFIERS
-            or re.fullmatch(r"[£$€₹¥]?[\d.,]+(?:bn|m|million|billion)?|5g|\d+g", low)
-            or (
-                low in {"and", "of", "&", "for"}
-                and i > 0
-                and tokens[i - 1].group(0)[:1].isupper()
-                and start < pos
-                and text[start : start + 1].isupper()
-            )
-            or low in {"million", "billion", "bn", "crore", "lakh", "trillion"}
-        ):
-            start = tokens[i].start()
-        else:
-            break
-        i -= 1
-    # drop leading lower-case words other than modifiers glued to nothing
-    return start
-
-
-def _right_title_end(text: str, pos: int, titled: bool) -> int:
-    """Extend over an "on/of/for/between ..." complement until a clause boundary or a verb."""
-    if not COMPLEMENT_RE.match(text[pos:]):
-        return pos
-    end = pos
-    n = 0
-    for tok in re.finditer(r"\S+", text[pos:]):
-        word = tok.group(0)
-        rest = text[pos + tok.start() :]
-        if (
-            n > 0
-            and STOP_RIGHT.match(rest)
-            and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest)
-        ):
-            break
-        if (
-            n > 0
-            and re.match(r"and\s+", rest)
-            and not re.match(r"and\s+(?:[A-Z]|on\b|between\b|the\s+[A-Z])", rest)
-        ):
-            break
-        n += 1
-        if n > 40:
-            break
-        end = pos + tok.end()
-        if word.endswith((",", ";", ".", ":")) or (word.endswith(("”", '"')) and not titled):
-            end -= 1 if word.endswith((",", ";", ".", ":")) else 0
-            break
-        if word.endswith(")") and "(" not in word:
-            break
-    return end
-
-
-def _count_before(before: str) -> Count | None:
-    m = re.search(
-        r"((?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some|fewer\s+than|less\s+than)\s+)?"
-        r"(\d[\d,]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
-        r"\s+(?:(?:new|other|more|bilateral|key|major|separate|further|additional|commercial|defence|defense|trade|"
-        r"important|significant|cooperation|inter-governmental|intergovernmental|interagency|inter-agency|"
-        r"government-to-government|[a-z]+(?:al|ic|ive|ary))(?:\s+(?:and\s+)?|,\s+)){0,3}$",
-        before,
-        re.I,
-    )
-    if not m:
-        return None
-    if re.fullmatch(r"(?:19|20)\d\d", m.group(2)):
-        return None  # "the 2015 agreement"
-    c = parse_count(m.group(0).strip())
-    if c is None or (c.min is not None and c.min > 10000):
-        return None
-    return c
-
-
-def _count_start(before: str) -> int:
-    m = re.search(
-        r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+)?$",
-        before,
-        re.I,
-    )
-    return m.start() if m else len(before)
-
-
-def _acronym(title: str | None) -> str | None:
-    if not title:
-        return None
-    words = [
-        w
-        for w in re.findall(r"[A-Za-z][\w-]*", title)
-        if w[0].isupper() and w.lower() not in {"and", "of", "the", "for", "on"}
-    ]
-    if len(words) < 2:
-        return None
-    return "".join(w[0] for w in words).upper()
-
-
-def _fill_fields(
-    doc: DocAnalysis,
-    info: SentenceInfo,
-    cand: Candidate,
-    t_start: int,
-    t_end: int,
-    cue: str | None,
-    cue_pos: int | None = None,
-) -> None:
-    g = load_gazetteer()
-    text = info.text
-    amends = _amends(doc, info, t_start, t_end)
-    excluded: list[tuple[int, int]] = []
-    if amends is not None:
-        cand.amends, span = amends
-        excluded.append(span)
-    for am in AMENDS_RE.finditer(text):  # a date that belongs to an amended accord is not this one's date
-        tail = re.match(r"\s*,?\s*(?:dated|signed(?:\s+on)?|of|concluded(?:\s+on)?)?\s*", text[am.end() :])
-        excluded.append((info.start + am.start(), info.start + am.end() + (tail.end() if tail else 0) + 1))
-    dates = [
-        d
-        for d in info.dates
-        if not any(s <= d.start < e for s, e in excluded)
-        and not re.search(
-            r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$",
-            doc.text[max(info.start, d.start - 20) : d.start],
-            re.I,
-        )
-    ]
-    cand.date = _date_for(doc, info, dates, cand, cue_pos)
-    parties = sentence_parties(info, doc, exclude_places=False)
-    cand.parties = fill_parties(parties, doc)
-    if info.money:
-        nearest = min(info.money, key=lambda x: abs(x.start - cand.anchor))
-        cand.value = Money(nearest.amount, nearest.currency)
-
-    q = find_quantity(doc, info)
-    if q:
-        cand.quantity, cand.item = q
-    cand.via = find_company(doc, info)
-    cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
-    if cand.status in {"signed", ""} and (cue == "signed" or (cand.kind == "declaration" and cue is None)):
-        by = re.search(r"\bsigned\s+by\b", text)
-        cand.people = [
-            pm.entity
-            for pm in info.people
-            if pm.start < cand.anchor
-            or _signer(text, pm.end - info.start)
-            or (by is not None and pm.start >= info.start + by.end())
-        ]
-
-
-def _date_for(
-    doc: DocAnalysis,
-    info: SentenceInfo,
-    dates: list,
-    cand: Candidate,
-    cue_pos: int | None = None,
-) -> str | None:
-    """The date of the reported event: the date nearest to the status word ("signed ... on Wednesday"),
-    past dates for what happened, future ones for plans; a bare year weighs less than a day."""
-    if not dates:
-        return None
-    pub = doc.published.isoformat() if doc.published else None
-    status = cand.status
-    best = None
-    ref = cue_pos if cue_pos is not None else cand.anchor
-    for d in sorted(
-        dates, key=lambda d: abs(d.start - ref) + (120 if len(d.value) == 4 and not d.relative else 0)
-    ):
-        value = d.value
-        if d.relative and doc.published is not None:
-            lead = doc.text[max(info.start, d.start - 8) : d.start]
-            lw = re.search(r"(?:in|on|last|next|this|by|early|late|before)\s+$", lead, re.I)
-            tense = "future" if status in {"expected", "proposed"} else "past"
-            value = resolve_date((lw.group(0) if lw else "in ") + d.text, doc.published, tense=tense) or value
-        if pub and status in {"signed", "cancelled", "held"} and value > pub[: len(value)]:
-            continue
-        if pub and status == "expected" and value < pub[: len(value)]:
-            continue
-        best = value
-        break
-    return best
-
-
-def _signer(text: str, rel_end: int) -> bool:
-    return bool(re.match(r"[^.;]{0,30}?\bsigned\b", text[rel_end:]))
-
-
-def _amends(
-    doc: DocAnalysis, info: SentenceInfo, t_start: int, t_end: int
-) -> tuple[Amends, tuple[int, int]] | None:
-    text = info.text
-    m = AMENDS_RE.search(text, max(0, t_start - info.start))
-    if not m:
-        return None
-    gap = text[t_end - info.start : m.start()]
-    if m.start() > t_end - info.start + 5 and not re.fullmatch(
-        r"\s*(?:,\s*)?(?:on\s+\w+|today|yesterday|last\s+\w+|in\s+\w+)?\s*,?\s*", gap
-    ):
-        return None
-    target = clean_title(m.group(1))
-    span_end = info.start + m.end()
-    year = re.search(r"\b((?:19|20)\d\d)\b", target)
-    date = year.group(1) if year else None
-    target = clean_title(re.sub(r"\s+for\s+(?:another\s+)?(?:\w+\s+)?(?:years?|months?)$", "", target))
-    for d in info.dates:
-        if d.start >= info.start + m.start() and d.start - span_end < 25:
-            date = d.value
-            span_end = max(span_end, d.end)
-            break
-    return Amends(target or None, date), (info.start + m.start(), span_end)
-
-
-def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | None:
-    """ "procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
-    lex = doc.lexicon
-    text = info.text
-    procurement = bool(lex.procurement.search(text))
-    money_spans = [(m.start, m.end) for m in info.money]
-    for num in info.numbers:
-        lead = doc.text[max(info.start, num.start - 14) : num.start]
-        if not procurement and not re.search(
-            r"\bfor\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", lead, re.I
-        ):
-            continue
-        if (
-            any(s <= num.start < e for s, e in money_spans)
-            or num.value < 2
-            or not float(num.value).is_integer()
-        ):
-            continue
-        if 1900 <= num.value <= 2100 and "," not in num.text:
-            continue
-        rest = text[num.end - info.start :]
-        if re.match(
-            r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I
-        ):
-            continue
-        if lex.accord_re.match(rest.lstrip()) or re.match(
-            r"\s*(?:new\s+|more\s+|other\s+)?(?:defen[cs]e\s+)?(?:contracts?|agreements?|deals?|mous?|memorand\w*|documents?|protocols?|treaties)\b",
-            rest,
-            re.I,
-        ):
-            continue
-        item = _item_after(rest, lex.item_stop)
-        if item:
-            return int(num.value), item
-    return None
-
-
-def _item_after(rest: str, stop: frozenset[str]) -> str | None:
-    """The thing counted after a number.
-
-    "7.63x39mm assault rifles AK-203" -> "AK-203 assault rifle", "Leopard 2 tanks" -> "Leopard 2 tank",
-    "S-400 Triumf air defence systems" -> "S-400 Triumf air defence system"."""
-    g = load_gazetteer()
-    names: list[str] = []  # leading proper names and model codes
-    words: list[str] = []
-    model = None
-    tokens = [t.rstrip(".") or t for t in re.findall(r"[\w.+-]+|[^\w\s]", rest)]
-    for i, tok in enumerate(tokens[:9]):
-        low = tok.lower()
-        if CALIBRE_RE.match(tok) or re.fullmatch(r"\d+(?:\.\d+)?x\d+(?:\.\d+)?mm", low):
-            continue
-        if not words and not names and (g.country(tok) or low in {"new", "more", "additional", "of"}):
-            continue  # "22 Polish air defence batteries", "48 new jets"
-        is_model = bool(MODEL_RE.match(tok) and any(c.isdigit() for c in tok))
-        if not words and (tok[0].isupper() or is_model or (names and tok.isdigit())):
-            names.append(tok)  # "Rafale", "Leopard 2", "S-400 Triumf", "HIMARS"
-            continue
-        if is_model:
-            model = tok
-            break
-        if low in stop or not re.match(r"[A-Za-z]", tok):
-            break
-        if tok[0].isupper() and words:
-            break
-        words.append(low)
-        if i + 1 < len(tokens) and MODEL_RE.match(tokens[i + 1]) and any(c.isdigit() for c in tokens[i + 1]):
-            model = tokens[i + 1]
-            break
-    if not words:
-        if names and len(names) == 1 and not any(c.isdigit() for c in names[0]):
-            return None
-        if not names:
-            return None
-        names[-1] = _singular(names[-1]) if names[-1].islower() else names[-1]
-        return " ".join(names)
-    words[-1] = _singular(words[-1])
-    item = " ".join([*names, *words])
-    return f"{model} {item}" if model else item
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-VIA_NAME_RE = re.compile(
-    r"\b(?:through|via|implemented\s+by|executed\s+by|built\s+by|manufactured\s+by|supplied\s+by|"
-    r"produced\s+by|with|from|awarded\s+to)\s+(?:the\s+)?(?:(?:state-run|state-owned|defence\s+major|firm|company|"
-    r"manufacturer|shipbuilder|contractor)\s+)?(?:[A-Z][\w.-]*['’]s\s+)?"
-    r"((?:[A-Z][\w.-]*|&)(?:\s+(?:[A-Z][\w.-]*|&|of|and(?=\s+[A-Z])))*)"
-)
-
-
-def _company_name(run: str) -> str | None:
-    """A capitalised run that names a company, not a state, a place, an office or a person."""
-    g = load_gazetteer()
-    run = re.sub(r"\s+(?:and|of|&)$", "", run.strip(" ,.")).strip()
-    if not run or g.party(run) or g.place_country(run) or g.role(run.split()[0]) or g.role(run):
-        return None
-    if (
-        g.company(run)
-        or COMPANY_RE.fullmatch(run + " ")
-        or re.search(
-            r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Group|Industries|Systems|Aerospace|Dynamics|Technologies|"
-            r"Electronics|Shipyards?|Works|Holdings|Company|Enterprises|Motors|Aviation|Defence|Defense|Operations|"
-            r"Energy|Bank|Rosoboronexport|GmbH|AG|PLC|JSC)\b",
-            run,
-        )
-    ):
-        return run
-    return (
-        run
-        if len(run.split()) <= 4 and any(c.isupper() for c in run[1:]) and g.company(run.split()[0])
-        else None
-    )
-
-
-def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
-    text = info.text
-    for m in VIA_NAME_RE.finditer(text):
-        name = _company_name(m.group(1))
-        if name:
-            return name
-    for ment in info.mentions:
-        if ment.label == "COMPANY":
-            run = re.match(r"[\w.-]+(?:\s+(?:[A-Z][\w.-]*|&))*", doc.text[ment.start : ment.start + 80])
-            return run.group(0) if run else ment.text
-    for m in COMPANY_RE.finditer(text):
-        name = m.group(1).strip()
-        name = re.sub(r"^(?:The|A|An|By|Through|Via|With)\s+", "", name)
-        if VIA_RE.search(text[: m.start()]) or True:
-            return name
-    fm = FIRM_RE.search(text)
-    if fm:
-        return fm.group(1).strip()
-    return None
-
-
 def _split_coordinated(cand: Candidate) -> Iterator[Candidate]:
     """ "memorandums on A and on B" and "documents between A and between B" are two accords each."""
     title = cand.title or ""
@@ -813,20 +333,3 @@ def _split_coordinated(cand: Candidate) -> Iterator[Candidate]:
     head = m.group(1)
     yield replace(cand, title=f"{head} {m.group(3)}")
     yield replace(cand, title=f"{head} {m.group(4)}", anchor=cand.anchor + 1, acronym=None)
-
-
-def orphan_quantities(doc: DocAnalysis, accords: list[Candidate]) -> None:
-    """A procurement sentence without an accord noun ("It will see the UK equip 22 ...") gives its
-    quantity to the accord before it, when that accord has none."""
-    if not accords:
-        return
-    for info in doc.sentences:
-        if any(c.anchor >= info.start and c.anchor < info.sent.end for c in accords):
-            continue
-        q = find_quantity(doc, info)
-        if not q:
-            continue
-        before = [c for c in accords if c.anchor < info.start and not c.anaphoric]
-        if before and before[-1].quantity is None:
-            before[-1].quantity, before[-1].item = q
-            before[-1].add_span(info.start, info.sent.end)

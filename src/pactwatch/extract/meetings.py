@@ -3,6 +3,8 @@
 A meeting needs a trigger (a meeting noun or verb) and someone or something that meets:
 named or unnamed officials, or a named summit ("NATO Summit"). Its status is ``held``
 unless the sentence speaks of the future ("will meet", "next month", "looking ahead to").
+The parts of a meeting (title, place, unnamed participants, counterparts, side meetings)
+are read by ``meeting_parts.py``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ from collections.abc import Iterator
 from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
 from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
 from pactwatch.extract.gazetteer import load_gazetteer
+from pactwatch.extract.meeting_parts import (
+    COUNTERPART_RE,
+    counterpart_of,
+    is_topic,
+    meeting_place,
+    meeting_title,
+    person_with_role,
+    sideline_meeting,
+    unnamed_roles,
+)
 from pactwatch.extract.status import is_question
 from pactwatch.extract.temporal import resolve_date
-from pactwatch.model import Person
 
 NOT_DIPLOMATIC = re.compile(r"\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
 VAGUE = re.compile(
@@ -32,15 +43,6 @@ VERB_TRIGGER = re.compile(
 )
 VISIT_VERB = re.compile(
     r"\b(?:visit(?:ed|ing|s)?|arrived\s+in|travel(?:l)?ed\s+to|will\s+travel\s+to)\b", re.I
-)
-COUNTERPART_RE = re.compile(r"\b(?:his|her|their|its)\s+(?:([A-Z][\w-]+)\s+)?counterparts?\b")
-TOPIC_PLACE = re.compile(
-    r"\b(?:situation|crisis|conflict|war|peace|stability|security|developments|elections?|tensions|violence|"
-    r"fighting|aid|assistance|support)\s+(?:in|for|to|on)\s+(?:the\s+)?$",
-    re.I,
-)
-PLACE_RE = re.compile(
-    r"\b(?:in|at|to|here\s+in)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+|,\s+(?=D\.C\.))?){1,4})", re.U
 )
 MULTI_SUMMIT = re.compile(
     r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b"
@@ -82,7 +84,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 continue
             named_after = [pm for pm in info.people if pm.start >= info.start + vm.end()]
             counterpart = COUNTERPART_RE.search(text, vm.end())
-            who = len(info.people) + len(_unnamed_roles(doc, info)) + (1 if counterpart else 0)
+            who = len(info.people) + len(unnamed_roles(doc, info)) + (1 if counterpart else 0)
             visit = VISIT_VERB.match(text, vm.start()) is not None
             object_party = any(
                 0 <= m.start - (info.start + vm.end()) <= 5
@@ -113,7 +115,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             kind=kind,
         )
         cand.status = _status(doc, info, start)
-        cand.title = _title(text, start, end)
+        cand.title = meeting_title(text, start, end)
         before = text[:start]
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
@@ -134,15 +136,15 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         cand.people = [pm.entity for pm in info.people if not _is_speaker_only(text, pm.end - info.start)]
         cand.named_people = list(cand.people)
         cand.unnamed = []
-        counterpart_country = _counterpart(doc, info, cand)
-        for p in _unnamed_roles(doc, info):
+        counterpart_country = counterpart_of(doc, info, cand)
+        for p in unnamed_roles(doc, info):
             idx = person_with_role(doc, p.role or "", info.start, p.country)
             if idx is not None:
                 cand.people.append(idx)
             else:
                 cand.unnamed.append(p)
         if multi and re.search(r"\b(?:margins?|sidelines?)\s+of\s+(?:the\s+)?$", text[: multi.start()]):
-            side = _sideline_meeting(doc, info, cand, multi)
+            side = sideline_meeting(doc, info, cand, multi)
             if side is not None:
                 yield side
         if (
@@ -156,7 +158,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.kind = "summit"
             cand.people, cand.unnamed = [], []
         else:
-            found = [p for p in sentence_parties(info, doc) if not _is_topic(doc, info, p)]
+            found = [p for p in sentence_parties(info, doc) if not is_topic(doc, info, p)]
             if counterpart_country and counterpart_country not in found:
                 found.append(counterpart_country)
             for idx in cand.people:
@@ -172,7 +174,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 cand.parties = [owner]
             else:
                 cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"visit"} else 1)
-        cand.place = _place(doc, info, start)
+        cand.place = meeting_place(doc, info, start)
         if cand.kind == "visit":
             dest = re.match(
                 r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:]
@@ -218,78 +220,6 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
             cand.recurrence = rec[0][2]
         cand.confidence = 0.75 if cand.status == "held" else 0.65
         yield cand
-
-
-def _counterpart(doc: DocAnalysis, info: SentenceInfo, cand: Candidate) -> str | None:
-    """ "met his French counterpart (Paul Girard)": the other side of a meeting, by its country."""
-    from pactwatch.model import Person
-
-    m = COUNTERPART_RE.search(info.text)
-    if not m:
-        return None
-    country = load_gazetteer().country(m.group(1)) if m.group(1) else None
-    subject_role = next((doc.people[i].role for i in cand.people if doc.people[i].role), None)
-    named = next((pm for pm in info.people if 0 <= pm.start - (info.start + m.end()) <= 3), None)
-    if named is not None:
-        ent = doc.people[named.entity]
-        ent.country = ent.country or country
-        ent.role = ent.role or subject_role
-    else:
-        cand.unnamed.append(Person(None, subject_role, country))
-    return country
-
-
-def _is_topic(doc: DocAnalysis, info: SentenceInfo, party: str) -> bool:
-    """A party named only as the subject of the talks ("to discuss military aid for Ukraine")."""
-    for m in info.parties():
-        if m.value != party:
-            continue
-        before = doc.text[max(info.start, m.start - 40) : m.start]
-        if TOPIC_PLACE.search(before) or re.search(
-            r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning)\s+(?:[\w-]+\s+){0,4}$", before, re.I
-        ):
-            continue
-        return False
-    return True
-
-
-def person_with_role(doc: DocAnalysis, role: str, before: int, country: str | None = None) -> int | None:
-    """The known person who holds ``role`` (the one mentioned last before ``before``)."""
-    found = [
-        i
-        for i, p in enumerate(doc.people)
-        if p.role and p.role.lower() == role.lower() and (country is None or p.country in (None, country))
-    ]
-    if not found:
-        return None
-    return max(found, key=lambda i: max((s for s, _ in doc.people[i].mentions if s < before), default=-1))
-
-
-def _sideline_meeting(
-    doc: DocAnalysis, info: SentenceInfo, summit: Candidate, multi: re.Match[str]
-) -> Candidate | None:
-    """ "... who met in the margins of the G20 Summit": the meeting on the sidelines, besides the summit."""
-    text = info.masked
-    met = re.search(r"\b(?:met|meet|held\s+talks|held\s+a\s+meeting)\b", text[: multi.start()])
-    if not met:
-        return None
-    cand = Candidate(
-        type="meeting",
-        status=summit.status or "held",
-        anchor=info.start + met.start(),
-        spans=[(info.start, info.sent.end)],
-        kind="meeting",
-    )
-    cand.title = clean_title(text[max(0, met.start() - 60) : multi.end()])
-    cand.people = [pm.entity for pm in info.people]
-    cand.unnamed = _unnamed_roles(doc, info)
-    org = load_gazetteer().organisation(multi.group(1))
-    cand.parties = fill_parties([p for p in sentence_parties(info, doc) if p != org], doc, minimum=2)
-    if info.dates:
-        cand.date = info.dates[-1].value
-    cand.place = _place(doc, info, multi.start())
-    cand.confidence = 0.65
-    return cand
 
 
 NEGOTIATION_EVENT = re.compile(
@@ -372,55 +302,6 @@ def _is_speaker_only(text: str, rel_end: int) -> bool:
     return bool(re.match(r"\s*,?\s*(?:said|added|told|noted)\b", text[rel_end:]))
 
 
-def _unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
-    out: list[Person] = []
-    named_roles = {pm.role_span for pm in info.people if pm.role_span}
-    for m in info.mentions:
-        if m.label != "ROLE" or (m.start, m.end) in named_roles:
-            continue
-        before = doc.text[max(info.start, m.start - 30) : m.start]
-        after = doc.text[m.end : m.end + 30]
-        owner = next(
-            (
-                p
-                for p in info.parties()
-                if p.end <= m.start and re.fullmatch(r"(?:['’]s)?\s*", doc.text[p.end : m.start])
-            ),
-            None,
-        )
-        if not re.search(r"\bthe\s+$", before, re.I) and owner is None:
-            continue
-        if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", after) and not re.match(
-            r"\s+of\s+the\s+(?:United\s+States|European)", after
-        ):
-            continue
-        country = None
-        pm = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\s]+?)(?:[,.]|\s+[a-z])", after)
-        if pm:
-            country = load_gazetteer().party(pm.group(1))
-        if country is None and owner is not None:
-            country = owner.value
-        if country is None and m.value.lower() in {
-            "prime minister",
-            "president",
-            "foreign secretary",
-            "chancellor",
-        }:
-            country = doc.home
-        if any(p.role == m.value for p in out):
-            continue
-        if (
-            any(
-                doc.people[i].role == m.value and doc.people[i].country == country
-                for i in range(len(doc.people))
-            )
-            and False
-        ):
-            continue
-        out.append(Person(None, m.value, country))
-    return out
-
-
 def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
     lex = doc.lexicon
     text = info.masked or info.text
@@ -447,93 +328,3 @@ def _status(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str:
     if info.tense == "future" and not past:
         return "expected"
     return "held"
-
-
-def _title(text: str, start: int, end: int) -> str:
-    left = start
-    for tok in reversed(list(re.finditer(r"\S+", text[:start]))):
-        w = tok.group(0).strip('“”"(')
-        if w[:1].isupper() or (
-            re.fullmatch(
-                r"\d+(?:st|nd|rd|th)|first|second|third|annual|bilateral|trilateral|high|level|high-level|joint|courtesy|[\w-]+['’]s?",
-                w,
-                re.I,
-            )
-            and w.lower() not in {"the", "a", "an"}
-        ):
-            if w.lower() in {
-                "the",
-                "a",
-                "an",
-                "this",
-                "that",
-                "his",
-                "her",
-                "their",
-                "at",
-                "in",
-                "of",
-                "and",
-                "to",
-                "for",
-            }:
-                break
-            left = tok.start()
-        else:
-            break
-    right = end
-    m = re.match(r"\s+(?:between|of|with|on)\s+(?:[\w’'.-]+\s?){1,8}", text[end:])
-    if m:
-        right = end + len(m.group(0).rstrip(" ,."))
-    return clean_title(text[left:right])
-
-
-def _place(doc: DocAnalysis, info: SentenceInfo, pos: int) -> str | None:
-    g = load_gazetteer()
-    for ment in info.mentions:
-        if ment.label == "PLACE" and not TOPIC_PLACE.search(
-            doc.text[max(info.start, ment.start - 30) : ment.start]
-        ):
-            return ment.text
-    for m in PLACE_RE.finditer(info.text):
-        if TOPIC_PLACE.search(info.text[: m.start() + len(m.group(0)) - len(m.group(1))]):
-            continue
-        name = m.group(1).strip().rstrip(",.")
-        name = re.sub(r"^the\s+", "", name)
-        words = name.split()
-        while words and g.role(words[-1]):
-            words.pop()
-        name = " ".join(words)
-        if not name or name.split()[0] in {
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        }:
-            continue
-        if (
-            g.place_country(name)
-            or g.country(name)
-            or re.search(
-                r"\b(?:Camp|Palace|House|Hall|Street|Centre|Center|Base|Castle|Hotel|Summit)\b", name
-            )
-        ):
-            if re.search(r"\bSummit\b", name):
-                continue
-            return name
-    return None
