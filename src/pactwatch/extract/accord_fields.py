@@ -24,7 +24,6 @@ FIRM_RE = re.compile(
     r"\b(?:firm|company|manufacturer|maker|group|contractor|giant|JV|joint venture)\s+"
     r"((?:[A-Z][\w&-]*\s?){1,4})"
 )
-VIA_RE = re.compile(r"\b(?:through|via|by|with|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
 CALIBRE_RE = re.compile(r"^\d+(?:\.\d+)?\s?x\s?\d+(?:\.\d+)?\s?mm$|^\d+(?:\.\d+)?\s?mm$", re.I)
 MODEL_RE = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9-]*$")
 AMENDS_RE = re.compile(
@@ -282,10 +281,7 @@ def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
             run = re.match(r"[\w.-]+(?:\s+(?:[A-Z][\w.-]*|&))*", doc.text[ment.start : ment.start + 80])
             return run.group(0) if run else ment.text
     for m in COMPANY_RE.finditer(text):
-        name = m.group(1).strip()
-        name = re.sub(r"^(?:The|A|An|By|Through|Via|With)\s+", "", name)
-        if VIA_RE.search(text[: m.start()]) or True:
-            return name
+        return re.sub(r"^(?:The|A|An|By|Through|Via|With)\s+", "", m.group(1).strip())
     fm = FIRM_RE.search(text)
     if fm:
         return fm.group(1).strip()

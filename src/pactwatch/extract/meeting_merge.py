@@ -69,10 +69,6 @@ def _same_meeting(doc: DocAnalysis, a: Candidate, b: Candidate) -> bool:
     return bool((a.ordinal or b.ordinal) and a.kind == b.kind and set(a.parties) == set(b.parties))
 
 
-def _proper(title: str | None) -> bool:
-    return bool(title) and sum(1 for w in (title or "").split() if w[:1].isupper()) >= 2
-
-
 def _continuations(doc: DocAnalysis, meetings: list[Candidate]) -> None:
     """ "Japan was represented by Prime Minister Shinzo Abe." adds people to the meeting just before."""
     for m in meetings:

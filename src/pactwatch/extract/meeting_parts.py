@@ -135,14 +135,6 @@ def unnamed_roles(doc: DocAnalysis, info: SentenceInfo) -> list[Person]:
             country = doc.home
         if any(p.role == m.value for p in out):
             continue
-        if (
-            any(
-                doc.people[i].role == m.value and doc.people[i].country == country
-                for i in range(len(doc.people))
-            )
-            and False
-        ):
-            continue
         out.append(Person(None, m.value, country))
     return out
 

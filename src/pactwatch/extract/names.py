@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pactwatch.extract.name_stop import NAME_STOP
+from pactwatch.extract.name_stop import name_stop
 from pactwatch.extract.text import Word
 
 PARTICLES = frozenset(
@@ -68,7 +68,7 @@ def _is_name_word(w: Word, blocked: set[int]) -> bool:
         return True
     if not t[:1].isupper() or not t[:1].isalpha():
         return False
-    if t.lower() in NAME_STOP:
+    if t.lower() in name_stop():
         return False
     return not (len(t) > 1 and t.isupper() and len(t) <= 3 and t not in {"XI"})  # acronyms
 
