@@ -131,6 +131,8 @@ def run_config(config: str, archive: Path, db: str | None, workdir: Path) -> dic
 def _empty_postgres(url: str) -> None:
     import sqlalchemy as sa
 
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -153,18 +155,19 @@ def write_section(path: Path, lines: list[str]) -> None:
 MARK = "<!-- bench_scale results: "
 
 
-def previous_results(path: Path) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
-    """The rows and commands an earlier run left in the section (for ``--append``)."""
+def previous_results(path: Path) -> tuple[list[tuple[int, dict[str, object]]], list[str], list[str]]:
+    """The rows, commands and notes an earlier run left in the section (for ``--append``)."""
     if not path.exists():
-        return [], []
+        return [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith(MARK):
             data = json.loads(line[len(MARK) : -len(" -->")])
-            return [(int(n), dict(r)) for n, r in data["results"]], list(data["commands"])
-    return [], []
+            results = [(int(n), dict(r)) for n, r in data["results"]]
+            return results, list(data["commands"]), list(data.get("notes", []))
+    return [], [], []
 
 
-def report(results: list[tuple[int, dict[str, object]]], commands: list[str]) -> list[str]:
+def report(results: list[tuple[int, dict[str, object]]], commands: list[str], notes: list[str]) -> list[str]:
     lines = [
         SECTION,
         "",
@@ -196,13 +199,15 @@ def report(results: list[tuple[int, dict[str, object]]], commands: list[str]) ->
             f"{rate * 86400 / 1e6:.1f} M | {r['records']:,} | {r['failed']} | {r['main_rss_mb']:.0f} | "
             f"{worker_rss} |"
         )
-    lines += ["", MARK + json.dumps({"results": results, "commands": commands}) + " -->"]
+    lines += ["", *[f"- {n}" for n in notes]] if notes else []
+    lines += ["", MARK + json.dumps({"results": results, "commands": commands, "notes": notes}) + " -->"]
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20_000)
+    ap.add_argument("--only-notes", action="store_true", help="rewrite the notes of the section, run nothing")
     ap.add_argument(
         "--also", type=int, default=0, help="a second, larger size (e.g. 100000) for local-2 only"
     )
@@ -210,15 +215,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", default=None, help="a throwaway PostgreSQL URL (default: a fresh SQLite file)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--append", action="store_true", help="keep the rows of earlier runs in the section")
+    ap.add_argument("--note", action="append", default=[], help="a line of findings under the table")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--config", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         return child(args)
+    if args.only_notes:
+        results, commands, _ = previous_results(args.out)
+        write_section(args.out, report(results, commands, args.note))
+        return 0
     command = "python bench/bench_scale.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
-    results, commands = previous_results(args.out) if args.append else ([], [])
+    results, commands, notes = previous_results(args.out) if args.append else ([], [], [])
     commands.append(command)
+    notes = args.note or notes
     with tempfile.TemporaryDirectory(prefix="pactwatch-bench-") as tmp:
         work = Path(tmp)
         sizes = [(args.n, args.configs.split(","))]
@@ -234,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 r["db"] = "postgresql" if args.db else "sqlite"
                 print(json.dumps(r), file=sys.stderr)
                 results.append((n, r))
-                write_section(args.out, report(results, commands))
-    write_section(args.out, report(results, commands))
+                write_section(args.out, report(results, commands, notes))
+    write_section(args.out, report(results, commands, notes))
     print(f"wrote the {SECTION!r} section of {args.out}", file=sys.stderr)
     return 0
 

@@ -1,30 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from batch_items import make_items
 
-from pactwatch.errors import EmptyInputError, InputError
+from pactwatch.errors import InputError
 from pactwatch.model import Document
-
-COUNTRIES = ("India", "Russia", "France", "Japan", "Brazil", "Kenya", "Chile")
-
-
-def make_items(n: int, *, errors_every: int = 0) -> list[Document | InputError]:
-    items: list[Document | InputError] = []
-    for i in range(n):
-        if errors_every and i % errors_every == errors_every - 1:
-            items.append(EmptyInputError(f"doc-{i}.txt", "the input is empty", line=i))
-            continue
-        a, b = COUNTRIES[i % 7], COUNTRIES[(i * 3 + 1) % 7]
-        text = (
-            f"{a} and {b} on Monday signed an agreement on defence cooperation (article {i}). "
-            f"The ministers of {a} and {b} met in New Delhi to discuss trade."
-        )
-        items.append(
-            Document(source=f"doc-{i}.txt", text=text, title=f"Article {i}", published=date(2021, 12, 6))
-        )
-    return items
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from collections import Counter
 
 import pytest
 from batch_fakes import fake_extract, pid_extract
-from conftest import make_items
-from test_batch_local import as_dicts
+from batch_items import as_dicts, make_items
 
 from pactwatch.batch.engine import LocalEngine
 from pactwatch.errors import InputError

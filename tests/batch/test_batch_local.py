@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 from batch_fakes import fake_extract
-from conftest import make_items
+from batch_items import as_dicts, make_items
 
 from pactwatch.batch.engine import LocalEngine, PackedError, batched
 from pactwatch.errors import EmptyInputError, InputError, MalformedInputError, UsageError
 from pactwatch.model import Document, Extraction
 from pactwatch.settings import Settings
-
-
-def as_dicts(results: list[Extraction | InputError]) -> list[dict[str, object]]:
-    return [
-        {"error": type(r).__name__, "source": r.source, "message": r.message, "line": r.line}
-        if isinstance(r, InputError)
-        else r.to_dict()
-        for r in results
-    ]
 
 
 @pytest.mark.parametrize(

@@ -3,58 +3,18 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from pathlib import Path
 
 import pytest
 import zstandard
+from sources_fixtures import ARCHIVE, write_warc
 
-from conftest import fixture_bytes
 from pactwatch.errors import InputError, InputTooLargeError, MalformedInputError
 from pactwatch.model import Document
 from pactwatch.settings import Settings
 from pactwatch.sources.archives import read_jsonl_archive
 from pactwatch.sources.warc import read_warc
-
-
-def write_warc(path: Path, records: list[tuple[str, str, str, bytes]], *, gz: bool) -> None:
-    """records: (type, uri, content type, body)."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as out:
-        writer = WARCWriter(out, gzip=gz)
-        for rec_type, uri, ctype, body in records:
-            if rec_type == "response":
-                http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-                record = writer.create_warc_record(
-                    uri, "response", payload=io.BytesIO(body), http_headers=http
-                )
-            elif rec_type == "request":
-                http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "h.example")], is_http_request=True)
-                record = writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), http_headers=http)
-            else:
-                record = writer.create_warc_record(
-                    uri, rec_type, payload=io.BytesIO(body), warc_content_type=ctype
-                )
-            writer.write_record(record)
-
-
-ARCHIVE = [
-    ("warcinfo", "", "application/warc-fields", b"software: test\r\n"),
-    ("request", "https://h.example/accord", "", b""),
-    (
-        "response",
-        "https://h.example/accord",
-        "text/html; charset=utf-8",
-        fixture_bytes("article-accord.html"),
-    ),
-    ("response", "https://h.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
-    ("response", "https://h.example/app.js", "application/javascript", b"var x = 1;"),
-    ("metadata", "https://h.example/accord", "application/json", b"{}"),
-    ("response", "https://h.example/meeting", "text/html", fixture_bytes("article-meeting.html")),
-]
 
 
 @pytest.mark.parametrize("gz", [False, True], ids=["warc", "warc.gz"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sources_fixtures import fixture_bytes
 from sources_server import LocalServer
 
-from conftest import fixture_bytes
 from pactwatch.errors import InputError, MalformedInputError
 from pactwatch.model import Document
 from pactwatch.settings import Settings

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sources_fixtures import ARCHIVE, FIXTURES, write_warc
 from sources_server import LocalServer
-from test_sources_archives import ARCHIVE, write_warc
 
-from conftest import FIXTURES
 from pactwatch.errors import InputError
 from pactwatch.model import Document
 from pactwatch.settings import Settings

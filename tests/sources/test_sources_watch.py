@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sources_fixtures import fixture_bytes, install_routes
 from sources_server import LocalServer, Route
 
-from conftest import fixture_bytes, install_routes
 from pactwatch.errors import ConfigError, InputError, StoreError, UsageError
 from pactwatch.model import Document
 from pactwatch.settings import Settings
