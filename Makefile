@@ -30,11 +30,19 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 
 install: $(VENV)/.installed
 
+DEMO_DB ?= sqlite:///$(CURDIR)/demo.sqlite
+
 demo: $(VENV)/.installed
 	$(BIN)/pactwatch extract src/pactwatch/samples --format table
 	@echo
 	@echo "The same extraction as JSON (one line per document; this is $(SAMPLE)):"
 	$(BIN)/pactwatch extract $(SAMPLE) --format jsonl | $(BIN)/python -m json.tool --no-ensure-ascii
+	@echo
+	@echo "Into the register ($(DEMO_DB)), merged into events:"
+	$(BIN)/pactwatch ingest src/pactwatch/samples --db $(DEMO_DB)
+	$(BIN)/pactwatch events --db $(DEMO_DB) --format table
+	@echo
+	@echo "Browse it: PACTWATCH_DB=$(DEMO_DB) $(BIN)/pactwatch serve --debug  (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
@@ -45,9 +53,11 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_store.py --markdown
+	$(BIN)/python bench/bench_web.py --markdown
 
 eval: $(VENV)/.installed
 	$(BIN)/python eval/run_eval.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info demo.sqlite*
