@@ -68,6 +68,8 @@ def suites(shared: Path) -> dict[str, Suite]:
         # the team's own articles (tests/fixtures/heldout): written blind to the extractor's code
         "team": Suite("team", tuple(sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*.txt"))),
                       ROOT / "tests" / "fixtures" / "heldout" / "gold.jsonl"),
+        "team2": Suite("team2", tuple(sorted((ROOT / "tests" / "fixtures" / "heldout2").glob("*.txt"))),
+                       ROOT / "tests" / "fixtures" / "heldout2" / "gold.jsonl"),
     }
 
 
@@ -235,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--suite",
         action="append",
-        choices=("dev", "canonical", "plover", "team"),
+        choices=("dev", "canonical", "plover", "team", "team2"),
         help="suite to run (repeatable; default: all)",
     )
     ap.add_argument(
