@@ -42,6 +42,7 @@ STATE_NAME = "pactwatch-watch.json"
 Sink = Callable[[list[Document | InputError]], object]
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
 _UNIT_S = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -61,7 +62,7 @@ def read_feeds_file(path: str | Path) -> list[str]:
         raise UsageError(f"{path}: cannot read the feeds file: {e}") from e
     urls: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
+        line = _COMMENT.sub("", raw).strip()  # '#' starts a comment at a line start or after a space
         if not line:
             continue
         if not line.lower().startswith(("http://", "https://")):

@@ -147,6 +147,14 @@ def test_bad_interval(text: str) -> None:
         parse_interval(text)
 
 
+def test_feeds_file_comments(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.txt"
+    path.write_text(
+        "# news\nhttps://a.example/rss#main  # the main feed\n\nhttps://b.example/atom\nhttps://a.example/rss#main\n"
+    )
+    assert read_feeds_file(path) == ["https://a.example/rss#main", "https://b.example/atom"]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("", "no feed URLs"), ("ftp://x/feed\n", "not an http"), ("# only comments\n", "no feed URLs")],

@@ -45,6 +45,55 @@ def _apply_event_date(doc: DocAnalysis, records: list[Candidate]) -> None:
             c.date = day
 
 
+FAMILY = {"call": "call", "visit": "visit", "summit": "summit"}
+
+
+def _headline_end(doc: DocAnalysis) -> int:
+    """End of the title line: the first sentence when it stands alone in its paragraph without a full stop."""
+    if len(doc.sentences) < 2:
+        return -1
+    first, second = doc.sentences[0], doc.sentences[1]
+    if first.sent.paragraph == second.sent.paragraph or first.text.rstrip().endswith((".", "!", "?")):
+        return -1
+    return first.sent.end
+
+
+def absorb_headline(doc: DocAnalysis, records: list[Candidate]) -> list[Candidate]:
+    """A headline announces the story the body tells: a headline record joins the first body
+    record of the same type that it does not contradict (status, parties, kind, value)."""
+    end = _headline_end(doc)
+    if end < 0:
+        return records
+    heads = [c for c in records if all(s < end for s, _ in c.spans)]  # only the headline speaks of it
+    body = [c for c in records if c not in heads]
+    kept: list[Candidate] = []
+    for h in heads:
+        host = next((b for b in body if _fits(h, b)), None)
+        if host is None:
+            kept.append(h)
+            continue
+        title = host.title
+        merge_into(host, h)
+        host.title = title or h.title
+    return sorted([*kept, *body], key=lambda c: c.anchor)
+
+
+def _fits(h: Candidate, b: Candidate) -> bool:
+    if h.status and b.status and h.status != b.status:
+        return False
+    if h.parties and b.parties and not set(h.parties) & set(b.parties):
+        return False
+    if h.type == "meeting" and FAMILY.get(h.kind or "", "meeting") != FAMILY.get(b.kind or "", "meeting"):
+        return False
+    if h.type == "accord" and h.kind != b.kind and not ({h.kind, b.kind} & {"agreement", "contract"}):
+        return False
+    for name in ("value", "quantity", "count", "ordinal"):
+        a, c = getattr(h, name), getattr(b, name)
+        if a is not None and c is not None and a != c:
+            return False
+    return not (h.named_people and b.named_people and not set(h.named_people) & set(b.named_people))
+
+
 def merge_mechanisms(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.anchor):
@@ -102,6 +151,8 @@ def assemble(doc: DocAnalysis, cands: list[Candidate]) -> list[Record]:
         doc, [c for c in cands if c.type == "meeting" and not any(s < c.anchor < e for s, e in titles)]
     )
     mechanisms = merge_mechanisms([c for c in cands if c.type == "mechanism"])
+    accords = absorb_headline(doc, accords)
+    meetings = absorb_headline(doc, meetings)
     infer_roles(doc, meetings)
     statements = [c for c in cands if c.type == "statement"]
     _apply_event_date(doc, [*accords, *meetings, *statements])
