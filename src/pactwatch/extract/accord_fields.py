@@ -64,6 +64,8 @@ def fill_fields(
         )
     ]
     cand.date = _date_for(doc, info, dates, cand, cue_pos)
+    if cand.date is None and info.speech_dates and cand.status in {"signed", "cancelled", "denied"}:
+        cand.date, cand.date_weak = info.speech_dates[0].value, True
     parties = sentence_parties(info, doc, exclude_places=False)
     cand.parties = fill_parties(parties, doc)
     if info.money:

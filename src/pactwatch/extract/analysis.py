@@ -54,6 +54,7 @@ class SentenceInfo:
     recurrence: list[tuple[int, int, str]]
     tense: str | None
     masked: str = ""  # the sentence with quoted words blanked out (same offsets)
+    speech_dates: list[DateMatch] = field(default_factory=list)  # "said on Thursday": when it was told
     is_list_item: bool = False
     intro_status: str | None = None  # status given by a list's introducing sentence or heading
 
@@ -223,10 +224,10 @@ def analyse(
         dl = DATELINE_RE.match(info.text)
         if dl:
             info.dates = [d for d in info.dates if d.start >= info.start + dl.end()]
-        # "..., the company said on Thursday": the day of the telling, not of the event
-        info.dates = [
-            d for d in info.dates if not SPEECH_DATE_RE.search(text[max(info.start, d.start - 25) : d.start])
-        ]
+        # "..., the company said on Thursday": the day of the telling, kept apart as a weak fallback
+        told = [d for d in info.dates if SPEECH_DATE_RE.search(text[max(info.start, d.start - 25) : d.start])]
+        info.dates = [d for d in info.dates if d not in told]
+        info.speech_dates = told
     quotes = find_quotes(text)
     for info in infos:
         chars = list(info.text)

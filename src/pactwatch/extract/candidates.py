@@ -57,6 +57,7 @@ class Candidate:
     evidence_only: bool = False  # an anaphor whose sentence is about something else
     framework: bool = False  # "under the agreement ...": dropped when the sentence names another accord
     date_default: bool = False  # the date was not in the text but taken from the publication date
+    date_weak: bool = False  # the date is when it was told ("said on Thursday"), used only for want of another
 
     def add_span(self, start: int, end: int) -> None:
         if (start, end) not in self.spans:

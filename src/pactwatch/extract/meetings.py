@@ -119,6 +119,10 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         before = text[:start]
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
+        elif re.search(r"\b(?:the|this|that|these|those)\s+$", before, re.I) and not re.match(
+            r"\s+(?:of|by|between|with|to|in|at|on)\b", text[end:]
+        ) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
+            cand.anaphoric = True  # "the talks", "this visit": a meeting already told
         elif (
             re.search(
                 r"\b(?:the|this|that|their|these|those|its|his|her|during\s+the)\s+(?:[\w-]+\s+){0,1}$",
@@ -207,6 +211,8 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                     or resolve_date("in " + d.text, doc.published, tense=tense)
                     or d.value
                 )
+        elif cand.status == "held" and info.speech_dates:
+            cand.date, cand.date_weak = info.speech_dates[0].value, True
         elif cand.status == "held" and not PAST_EARLIER.search(before) and doc.published:
             cand.date = doc.published.isoformat()
             cand.date_default = True
@@ -246,6 +252,8 @@ def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: Sente
         return True  # "every visit produces ...": no particular meeting
     if DOMESTIC_MEETING.search(before):
         return True
+    if kind == "talks" and re.search(r"\b(?:is|are|was|were|remain|remains|been|be)\s+in\s+$", before, re.I):
+        return True  # "Uzbekistan is in talks with Baykar": negotiating, not a meeting
     if kind == "negotiations":
         near = text[max(0, start - 30) : end + 30]
         return not NEGOTIATION_EVENT.search(near) or bool(

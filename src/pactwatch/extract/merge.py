@@ -51,8 +51,8 @@ def merge_into(into: Candidate, other: Candidate) -> None:
             setattr(into, name, getattr(other, name))
             if name == "date":
                 into.date_default = other.date_default
-    if into.date_default and other.date and not other.date_default:
-        into.date, into.date_default = other.date, False
+    if (into.date_default or into.date_weak) and other.date and not (other.date_default or other.date_weak):
+        into.date, into.date_default, into.date_weak = other.date, False, False
     if other.status and (not into.status or stronger_status(other.status, into.status)):
         into.status = other.status
         if other.date:
