@@ -18,7 +18,8 @@ from pactwatch.model import Person
 COUNTERPART_RE = re.compile(r"\b(?:his|her|their|its)\s+(?:([A-Z][\w-]+)\s+)?counterparts?\b")
 TOPIC_PLACE = re.compile(
     r"\b(?:situation|crisis|conflict|war|peace|stability|security|developments|elections?|tensions|violence|"
-    r"fighting|aid|assistance|support)\s+(?:in|for|to|on)\s+(?:the\s+)?$",
+    r"fighting|aid|assistance|support|reconstruction|humanitarian\s+\w+|hostages|ceasefire|border\s+with)"
+    r"\s+(?:in|for|to|on|of|with)?\s*(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s*(?:,|and)\s+){0,3}$",
     re.I,
 )
 PLACE_RE = re.compile(
@@ -50,9 +51,9 @@ def is_topic(doc: DocAnalysis, info: SentenceInfo, party: str) -> bool:
     for m in info.parties():
         if m.value != party:
             continue
-        before = doc.text[max(info.start, m.start - 40) : m.start]
+        before = doc.text[max(info.start, m.start - 60) : m.start]
         if TOPIC_PLACE.search(before) or re.search(
-            r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning)\s+(?:[\w-]+\s+){0,4}$", before, re.I
+            r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|on)\s+(?:[\w’'-]+,?\s+){0,5}$", before, re.I
         ):
             continue
         return False
