@@ -204,7 +204,9 @@ def count_before(before: str) -> Count | None:
 
 def count_start(before: str) -> int:
     m = re.search(
-        r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+)?$",
+        r"(?:(?:more\s+than|over|at\s+least|up\s+to|about|nearly|around|some)\s+)?"
+        r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+dozen|dozens?)"
+        r"\s+(?:[\w-]+\s+){0,4}$",
         before,
         re.I,
     )

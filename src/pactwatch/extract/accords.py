@@ -129,9 +129,11 @@ def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
     owners = [c for c in found if not c.evidence_only]
     for c in owners:
         c.value = None
-    for money in info.money:
+    for k, money in enumerate(info.money):
         if not owners:
             break
+        if k > 0 and re.fullmatch(r"\s*\(\s*(?:about\s+|around\s+|some\s+)?", info.local(info.money[k - 1].end, money.start)):
+            continue  # "4.8 billion lira ($125 million)": a conversion of the amount before
 
         def dist(c: Candidate, money: MoneyMatch = money) -> int:
             if c.title_start <= money.start < c.title_end:
@@ -277,11 +279,12 @@ def _candidate(
         if (
             not cue
             or abs(cue.start if cue.start >= m.end() else m.start() - cue.end) > 30
-            or count is not None
         ):
             if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
                 return None
     year = re.search(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", before[-20:])
+    if year is not None and not demonstrative:
+        anaphor = False  # "the 2022 joint declaration" names its own accord
     if not is_titled and not has_complement and not anaphor and count is None:
         if status is None and year is None:
             return None  # "an ambitious agreement" with nothing said about it

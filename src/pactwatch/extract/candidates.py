@@ -113,6 +113,14 @@ def clean_title(text: str) -> str:
     return t
 
 
+COMPANY_WORD = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+)?(?:Aerospace|Industries|Airlines|Airways|Shipyards?|Shipbuilding|Systems|Electronics|Motors|"
+    r"Rail(?:ways)?|Steel|Petroleum|Oil|Energy|Holdings|Group|Corporation|Company|Defence\s+Industries|"
+    r"(?:state-owned\s+|state-run\s+)?(?:firm|company|manufacturer|maker|shipbuilder|contractor|carmaker|miner|"
+    r"producer|supplier|developer|lender|bank|group))\b"
+)
+
+
 def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bool = True) -> list[str]:
     """The parties a sentence names, without those that only say where something happened."""
     out: list[str] = []
@@ -123,6 +131,12 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
             r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,8}$", clause, re.I
         ) and not re.search(r"\b(?:signed|met|agreed|talks|meeting)\b", clause[-30:], re.I):
             continue  # "before the Group of Seven leaders gather in Italy": a time, not a party
+        if re.match(r"\s+(?:[\w-]+\s+)?(?:summit|meeting|forum|conference|ministerial)\b", text[m.end : m.end + 30], re.I) and \
+                re.search(r"\b(?:margins?|sidelines?|ahead|side)\s+of\s+(?:the\s+)?$|\b(?:at|during)\s+(?:the\s+)?$",
+                          text[max(info.start, m.start - 30) : m.start], re.I):
+            continue  # "on the margins of the G20 summit": where it happened, not who agreed
+        if m.adjective and COMPANY_WORD.match(text[m.end : m.end + 30]):
+            continue  # "Turkish Aerospace", "Chinese manufacturer CRRC": a company, not a state
         before = text[max(info.start, m.start - 14) : m.start].lower()
         if exclude_places and re.search(
             r"(?:\bin|\bat|\bvisiting|\bacross|\bthroughout|\bwithin)\s+(?:the\s+)?$", before

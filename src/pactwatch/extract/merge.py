@@ -235,6 +235,6 @@ def _antecedent(out: list[Candidate], c: Candidate) -> Candidate | None:
     if same:
         return same[-1]
     for o in reversed(out):
-        if o.kind == c.kind or c.kind in GENERIC_KINDS or o.kind in GENERIC_KINDS:
-            return o
-    return out[-1] if out else None
+        if o.kind == c.kind or c.kind in GENERIC_KINDS:
+            return o  # "the declaration" refers to a declaration; "the agreement" to any accord
+    return None
