@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from pactwatch.extract.analysis import DocAnalysis
 from pactwatch.extract.candidates import Candidate
+from pactwatch.extract.gazetteer import load_gazetteer
 from pactwatch.model import Person
 
 PRONOUN_RE = re.compile(r"\b(he|she)\b", re.I)
@@ -115,6 +116,9 @@ def _speaker(doc: DocAnalysis, qs: int, qe: int) -> tuple[int | None, Person | N
         role = _role_in(doc, window_start, window_start + len(clause))
         if role is not None:
             return role
+        unnamed = _unnamed_source(clause)
+        if unnamed is not None:
+            return None, unnamed
     # speaker before the quote in the same sentence: "X said: "..."" or "X welcomed ..., "...""
     line_start = text.rfind("\n", 0, qs) + 1
     info = doc.sentence_at(qs - 1)
@@ -167,6 +171,23 @@ def _role_in(doc: DocAnalysis, start: int, end: int) -> tuple[int | None, Person
             country = next((p.value for p in info.parties() if start <= p.start < end), None)
             return None, Person(None, m.value, country or doc.home)
     return None
+
+
+UNNAMED_SOURCE = re.compile(
+    r"\b(?:a|an|the|one|another)\s+((?:[\w-]+\s+){0,4}?(?:official|diplomat|source|spokes(?:man|woman|person)|aide|"
+    r"adviser|advisor|negotiator|envoy|minister))s?\b",
+    re.I,
+)
+
+
+def _unnamed_source(clause: str) -> Person | None:
+    """"..., a senior German government official said": a speaker the text does not name."""
+    m = UNNAMED_SOURCE.search(clause)
+    if not m:
+        return None
+    g = load_gazetteer()
+    country = next((g.country(w) for w in re.findall(r"[A-Z][\w-]+", m.group(1)) if g.country(w)), None)
+    return Person(None, m.group(1).strip(), country)
 
 
 HEAD_ROLES = ("President", "Prime Minister")
