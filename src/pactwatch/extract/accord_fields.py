@@ -13,7 +13,7 @@ import re
 from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
 from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
 from pactwatch.extract.gazetteer import load_gazetteer
-from pactwatch.extract.temporal import resolve_date
+from pactwatch.extract.temporal import DateMatch, resolve_date
 from pactwatch.model import Amends, Money
 
 COMPANY_RE = re.compile(
@@ -67,15 +67,15 @@ def fill_fields(
     if cand.date is None and info.speech_dates and cand.status in {"signed", "cancelled", "denied"}:
         cand.date, cand.date_weak = info.speech_dates[0].value, True
     parties = sentence_parties(info, doc, exclude_places=False)
-    cand.parties = fill_parties(parties, doc)
+    cand.parties = fill_parties(parties, doc, paragraph=info.sent.paragraph)
     if info.money:
         nearest = min(info.money, key=lambda x: abs(x.start - cand.anchor))
         cand.value = Money(nearest.amount, nearest.currency)
 
-    q = find_quantity(doc, info)
+    q = find_quantity(doc, info, near=cand.anchor)
     if q:
         cand.quantity, cand.item = q
-    cand.via = find_company(doc, info)
+    cand.via = find_company(doc, info, near=cand.anchor)
     cand.fields = list(g.sectors_for(w.lower() for w in re.findall(r"[\w-]+", text)))
     if cand.status in {"signed", ""} and (cue == "signed" or (cand.kind == "declaration" and cue is None)):
         by = re.search(r"\bsigned\s+by\b", text)
@@ -86,6 +86,19 @@ def fill_fields(
             or _signer(text, pm.end - info.start)
             or (by is not None and pm.start >= info.start + by.end())
         ]
+
+
+def year_penalty(doc: DocAnalysis, d: DateMatch) -> int:
+    """A bare year after "of", "since" or "from" ("the DTAA of 2006", "set up in 2019") is seldom
+    the date of the event told; it weighs less than a nearer day or month."""
+    if len(d.value) != 4 or d.relative:
+        return 0
+    lead = doc.text[max(0, d.start - 12) : d.start]
+    return (
+        120
+        if re.search(r"\b(?:of|since|from|set\s+up\s+in|founded\s+in|established\s+in)\s+$", lead, re.I)
+        else 0
+    )
 
 
 def _date_for(
@@ -103,9 +116,7 @@ def _date_for(
     status = cand.status
     best = None
     ref = cue_pos if cue_pos is not None else cand.anchor
-    for d in sorted(
-        dates, key=lambda d: abs(d.start - ref) + (120 if len(d.value) == 4 and not d.relative else 0)
-    ):
+    for d in sorted(dates, key=lambda d: abs(d.start - ref) + year_penalty(doc, d)):
         value = d.value
         if d.relative and doc.published is not None:
             lead = doc.text[max(info.start, d.start - 8) : d.start]
@@ -150,13 +161,16 @@ def _amends(
     return Amends(target or None, date), (info.start + m.start(), span_end)
 
 
-def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | None:
-    """ "procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle")."""
+def find_quantity(doc: DocAnalysis, info: SentenceInfo, near: int | None = None) -> tuple[int, str] | None:
+    """ "procurement of 6,01,427 ... assault rifles AK-203" -> (601427, "AK-203 assault rifle").
+
+    With ``near`` (an accord's position), the counted thing nearest to it wins."""
     lex = doc.lexicon
     text = info.text
     procurement = bool(lex.procurement.search(text))
     money_spans = [(m.start, m.end) for m in info.money]
-    for num in info.numbers:
+    numbers = info.numbers if near is None else sorted(info.numbers, key=lambda n: abs(n.start - near))
+    for num in numbers:
         lead = doc.text[max(info.start, num.start - 14) : num.start]
         if not procurement and not re.search(
             r"\bfor\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", lead, re.I
@@ -170,6 +184,8 @@ def find_quantity(doc: DocAnalysis, info: SentenceInfo) -> tuple[int, str] | Non
             continue
         if 1900 <= num.value <= 2100 and "," not in num.text:
             continue
+        if re.search(r"[A-Z][\w-]*[ -]$", doc.text[max(info.start, num.start - 20) : num.start]):
+            continue  # "Leopard 2", "Su-27": part of a model name
         rest = text[num.end - info.start :]
         if re.match(
             r"\s*(?:%|per\s*cent|percent|years?|months?|days?|jobs|people|officials|per)\b", rest, re.I
@@ -272,12 +288,15 @@ def _company_name(run: str) -> str | None:
     )
 
 
-def find_company(doc: DocAnalysis, info: SentenceInfo) -> str | None:
+def find_company(doc: DocAnalysis, info: SentenceInfo, near: int | None = None) -> str | None:
+    """The implementing company: a name after "through/with/by ...", the nearest to ``near``."""
     text = info.text
-    for m in VIA_NAME_RE.finditer(text):
-        name = _company_name(m.group(1))
-        if name:
-            return name
+    named = [(m.start(), name) for m in VIA_NAME_RE.finditer(text) if (name := _company_name(m.group(1)))]
+    if named:
+        if near is None:
+            return named[0][1]
+        rel = near - info.start
+        return min(named, key=lambda x: (x[0] < rel, abs(x[0] - rel)))[1]
     for ment in info.mentions:
         if ment.label == "COMPANY":
             run = re.match(r"[\w.-]+(?:\s+(?:[A-Z][\w.-]*|&))*", doc.text[ment.start : ment.start + 80])

@@ -132,7 +132,9 @@ def _assign_money(info: SentenceInfo, found: list[Candidate]) -> None:
     for k, money in enumerate(info.money):
         if not owners:
             break
-        if k > 0 and re.fullmatch(r"\s*\(\s*(?:about\s+|around\s+|some\s+)?", info.local(info.money[k - 1].end, money.start)):
+        if k > 0 and re.fullmatch(
+            r"\s*\(\s*(?:about\s+|around\s+|some\s+)?", info.local(info.money[k - 1].end, money.start)
+        ):
             continue  # "4.8 billion lira ($125 million)": a conversion of the amount before
 
         def dist(c: Candidate, money: MoneyMatch = money) -> int:
@@ -202,6 +204,9 @@ def _candidate(
         re.I,
     ):
         return None
+    nxt = lex.accord_re.match(after[1:]) if after[:1] == " " else None
+    if nxt and nxt.start() == 0 and not noun.endswith("s"):
+        return None  # "credit line agreement": a modifier of the accord noun after it
     left_start = left_title_start(text, m.start(), headline)
     g = load_gazetteer()
     has_left_title = left_start < m.start() and any(
@@ -276,10 +281,7 @@ def _candidate(
             False  # "under an agreement signed on Friday": kept unless the sentence names another accord
         )
     if weak and not is_titled and (not anaphor or (has_complement and not demonstrative)):
-        if (
-            not cue
-            or abs(cue.start if cue.start >= m.end() else m.start() - cue.end) > 30
-        ):
+        if not cue or abs(cue.start if cue.start >= m.end() else m.start() - cue.end) > 45:
             if not (has_complement and cue and noun not in {"arrangement", "arrangements", "package"}):
                 return None
     year = re.search(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", before[-20:])

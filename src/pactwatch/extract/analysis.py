@@ -84,6 +84,7 @@ class DocAnalysis:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # spans of quoted text, marks excluded
     main_parties: tuple[str, ...] = ()
     pair: tuple[str, ...] = ()  # the two most mentioned parties, however rarely
+    paragraph_pairs: dict[int, tuple[str, ...]] = field(default_factory=dict)  # the same, per paragraph
     lexicon: Lexicon = field(default_factory=load_lexicon)
 
     def sentence_at(self, pos: int) -> SentenceInfo | None:
@@ -239,6 +240,7 @@ def analyse(
     _mark_lists(infos, lex)
     doc = DocAnalysis(text, published, publisher_country(url, outlet), infos, finder.registry, quotes)
     doc.main_parties = _main_parties(doc)
+    doc.paragraph_pairs = _paragraph_pairs(doc)
     return doc
 
 
@@ -285,6 +287,16 @@ def _mark_lists(infos: list[SentenceInfo], lex: Lexicon) -> None:
             intro = None
         if heading and not t.endswith((".", "!", "?")) and len(t.split()) < 60:
             info.intro_status = heading
+
+
+def _paragraph_pairs(doc: DocAnalysis) -> dict[int, tuple[str, ...]]:
+    """The two parties each paragraph names most (an item of a news roundup has its own pair)."""
+    counts: dict[int, Counter[str]] = {}
+    for info in doc.sentences:
+        c = counts.setdefault(info.sent.paragraph, Counter())
+        for m in info.parties():
+            c[m.value] += 1
+    return {p: tuple(k for k, _ in c.most_common(2)) for p, c in counts.items() if len(c) >= 2}
 
 
 def _main_parties(doc: DocAnalysis) -> tuple[str, ...]:

@@ -45,12 +45,15 @@ def _apply_event_date(doc: DocAnalysis, records: list[Candidate]) -> None:
             c.date = day
 
 
-DURING_RE = re.compile(r"\b(?:during|at|on\s+the\s+sidelines\s+of)\s+(?:the|this|his|her|their)\s+"
-                       r"(?:[\w-]+\s+){0,2}(?:visit|meeting|summit|talks|trip)\b", re.I)
+DURING_RE = re.compile(
+    r"\b(?:during|at|on\s+the\s+sidelines\s+of)\s+(?:the|this|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:visit|meeting|summit|talks|trip)\b",
+    re.I,
+)
 
 
 def _dates_from_meetings(doc: DocAnalysis, accords: list[Candidate], meetings: list[Candidate]) -> None:
-    """"expected to sign ... during the meeting": an accord with no date of its own takes the date
+    """ "expected to sign ... during the meeting": an accord with no date of its own takes the date
     of the meeting it is tied to (the last one told before it, with the same status family)."""
     for a in accords:
         if a.date and not a.date_default:
@@ -58,8 +61,14 @@ def _dates_from_meetings(doc: DocAnalysis, accords: list[Candidate], meetings: l
         for s, e in a.spans:
             if not DURING_RE.search(doc.text[s:e]):
                 continue
-            before = [m for m in meetings if m.anchor < s and m.date and not m.date_default
-                      and (m.status == "held") == (a.status in {"signed", "cancelled"})]
+            before = [
+                m
+                for m in meetings
+                if m.anchor < s
+                and m.date
+                and not m.date_default
+                and (m.status == "held") == (a.status in {"signed", "cancelled"})
+            ]
             if before:
                 a.date, a.date_default = before[-1].date, False
                 break

@@ -57,7 +57,9 @@ class Candidate:
     evidence_only: bool = False  # an anaphor whose sentence is about something else
     framework: bool = False  # "under the agreement ...": dropped when the sentence names another accord
     date_default: bool = False  # the date was not in the text but taken from the publication date
-    date_weak: bool = False  # the date is when it was told ("said on Thursday"), used only for want of another
+    date_weak: bool = (
+        False  # the date is when it was told ("said on Thursday"), used only for want of another
+    )
 
     def add_span(self, start: int, end: int) -> None:
         if (start, end) not in self.spans:
@@ -131,9 +133,15 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
             r"\b(?:before|after|until|when|while|once)\s+(?:the\s+)?(?:[\w-]+\s+){0,8}$", clause, re.I
         ) and not re.search(r"\b(?:signed|met|agreed|talks|meeting)\b", clause[-30:], re.I):
             continue  # "before the Group of Seven leaders gather in Italy": a time, not a party
-        if re.match(r"\s+(?:[\w-]+\s+)?(?:summit|meeting|forum|conference|ministerial)\b", text[m.end : m.end + 30], re.I) and \
-                re.search(r"\b(?:margins?|sidelines?|ahead|side)\s+of\s+(?:the\s+)?$|\b(?:at|during)\s+(?:the\s+)?$",
-                          text[max(info.start, m.start - 30) : m.start], re.I):
+        if re.match(
+            r"\s+(?:[\w-]+\s+)?(?:summit|meeting|forum|conference|ministerial)\b",
+            text[m.end : m.end + 30],
+            re.I,
+        ) and re.search(
+            r"\b(?:margins?|sidelines?|ahead|side)\s+of\s+(?:the\s+)?$|\b(?:at|during)\s+(?:the\s+)?$",
+            text[max(info.start, m.start - 30) : m.start],
+            re.I,
+        ):
             continue  # "on the margins of the G20 summit": where it happened, not who agreed
         if m.adjective and COMPANY_WORD.match(text[m.end : m.end + 30]):
             continue  # "Turkish Aerospace", "Chinese manufacturer CRRC": a company, not a state
@@ -163,12 +171,20 @@ def sentence_parties(info: SentenceInfo, doc: DocAnalysis, *, exclude_places: bo
     return out
 
 
-def fill_parties(found: list[str], doc: DocAnalysis, *, minimum: int = 2) -> list[str]:
-    """Complete a record's parties from the document's main pair and the publisher's country."""
+def fill_parties(
+    found: list[str], doc: DocAnalysis, *, minimum: int = 2, paragraph: int | None = None
+) -> list[str]:
+    """Complete a record's parties from its paragraph's pair (an item of a roundup), the
+    document's main pair and the publisher's country."""
     parties = list(dict.fromkeys(found))
     if len(parties) >= minimum:
         return parties
     main = list(doc.main_parties)
+    local = list(doc.paragraph_pairs.get(paragraph, ())) if paragraph is not None else []
+    if len(local) == 2 and (
+        (len(parties) == 1 and parties[0] in local) or (not parties and not set(local) & set(main))
+    ):
+        return [parties[0], *[p for p in local if p != parties[0]]] if parties else local
     if (
         len(main) < 2
         and len(doc.pair) == 2

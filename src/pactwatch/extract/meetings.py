@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pactwatch.extract.accord_fields import year_penalty
 from pactwatch.extract.analysis import DocAnalysis, SentenceInfo
 from pactwatch.extract.candidates import Candidate, clean_title, fill_parties, sentence_parties
 from pactwatch.extract.gazetteer import load_gazetteer
@@ -119,9 +120,11 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         before = text[:start]
         if PAST_EARLIER.search(before):
             cand.anaphoric = False
-        elif re.search(r"\b(?:the|this|that|these|those)\s+$", before, re.I) and not re.match(
-            r"\s+(?:of|by|between|with|to|in|at|on)\b", text[end:]
-        ) and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals):
+        elif (
+            re.search(r"\b(?:the|this|that|these|those)\s+$", before, re.I)
+            and not re.match(r"\s+(?:of|by|between|with|to|in|at|on)\b", text[end:])
+            and not any(o[0] <= info.start + start <= o[1] + 30 for o in info.ordinals)
+        ):
             cand.anaphoric = True  # "the talks", "this visit": a meeting already told
         elif (
             re.search(
@@ -180,8 +183,13 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
                 cand.parties = fill_parties(found, doc, minimum=2 if kind not in {"visit"} else 1)
         cand.place = meeting_place(doc, info, start)
         if cand.kind == "visit":
-            dest = re.match(
-                r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:]
+            dest = (
+                re.match(
+                    r"\s*(?:to\s+|in\s+)?(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end:]
+                )
+                or re.search(  # "a visit by Morocco's foreign minister to Paris"
+                    r"\bto\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})", text[end : end + 70]
+                )
             )
             host = None
             if dest:
@@ -196,9 +204,7 @@ def find_meetings(doc: DocAnalysis) -> Iterator[Candidate]:
         if dates:
             d = min(
                 dates,
-                key=lambda d: (
-                    abs(d.start - cand.anchor) + (120 if len(d.value) == 4 and not d.relative else 0)
-                ),
+                key=lambda d: abs(d.start - cand.anchor) + year_penalty(doc, d),
             )
             cand.date = d.value
             if d.relative and doc.published:

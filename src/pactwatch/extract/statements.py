@@ -181,7 +181,7 @@ UNNAMED_SOURCE = re.compile(
 
 
 def _unnamed_source(clause: str) -> Person | None:
-    """"..., a senior German government official said": a speaker the text does not name."""
+    """ "..., a senior German government official said": a speaker the text does not name."""
     m = UNNAMED_SOURCE.search(clause)
     if not m:
         return None
