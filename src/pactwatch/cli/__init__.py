@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "pactwatch.cli.store_cmd",
     "pactwatch.cli.serve_cmd",
     "pactwatch.cli.scale_cmd",
+    "pactwatch.cli.watchlist_cmd",
 )
 
 

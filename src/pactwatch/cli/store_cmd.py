@@ -98,6 +98,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Publication date YYYY-MM-DD for all inputs.")
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-document progress.")] = False,
+        alerts: Annotated[bool, typer.Option("--alerts", help="Check the watchlist afterwards.")] = False,
     ) -> None:
         """Extract documents and store their records in the register (one transaction per document)."""
         pub = None
@@ -120,6 +121,10 @@ def register(app: typer.Typer) -> None:
         )
         for source, reason in s.failed:
             typer.echo(f"failed: {source}: {reason}", err=True)
+        if alerts:
+            from pactwatch.cli.watchlist_cmd import run_check
+
+            run_check(reg)
         if s.failed:
             raise typer.Exit(1)
 

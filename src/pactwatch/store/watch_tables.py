@@ -2,8 +2,9 @@
 
 A watch is a saved set of event criteria with its own sinks (a JSONL file, a webhook);
 an alert is one (watch, event, event hash): an event alerts again only when its merged
-fields change (checks run in a write transaction, so two checks never alert twice). Each delivery of an alert to a sink is a row, so a failed delivery is
-retried by the next check instead of being lost."""
+fields change (checks record alerts in a write transaction, so two checks never alert
+twice). Each delivery of an alert to a sink is a row, so a failed delivery is retried by
+the next check instead of being lost."""
 
 from __future__ import annotations
 
