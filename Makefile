@@ -55,6 +55,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_store.py --markdown
 	$(BIN)/python bench/bench_web.py --markdown
+	$(BIN)/python bench/bench_scale.py
 
 eval: $(VENV)/.installed
 	$(BIN)/python eval/run_eval.py

@@ -19,6 +19,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shlex
 import subprocess
 import sys
@@ -108,9 +109,9 @@ def machine() -> str:
 
 def write_report(path: Path, command: str, runs: list[Run], ratio: float | None, extra: list[str]) -> None:
     lines = [
-        "# Benchmarks",
+        "## Extraction",
         "",
-        "Written by `make bench` (`bench/bench_extract.py`); do not edit by hand.",
+        "Written by `make bench` (`bench/bench_extract.py`); do not edit this section by hand.",
         "",
         f"- Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine()}",
@@ -132,7 +133,17 @@ def write_report(path: Path, command: str, runs: list[Run], ratio: float | None,
         lines.append("The spaCy comparison was not run (model not installed or `--no-spacy`).")
     lines += ["", *extra, ""]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(replace_section(path, "## Extraction", "\n".join(lines)), encoding="utf-8")
+
+
+def replace_section(path: Path, heading: str, section: str) -> str:
+    """The report file with ``heading``'s section replaced (other benchmarks' sections kept)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    parts = re.split(r"(?m)^(?=## )", text)
+    head, rest = parts[0], [p for p in parts[1:] if not p.startswith(heading + "\n")]
+    if not head.strip():
+        head = "# Benchmarks\n"
+    return head.rstrip() + "\n\n" + section.rstrip() + "\n\n" + "".join(rest).rstrip() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

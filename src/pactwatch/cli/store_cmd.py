@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from pactwatch.cli.scale_cmd import EngineName, EngineOpt, SchedulerOpt, WorkersOpt, make_engine
 from pactwatch.errors import PactwatchError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,8 +93,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def ingest(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders to extract and store.")],
+        paths: Annotated[
+            list[str],
+            typer.Argument(help="Files, folders, URLs, feeds, sitemaps, WARC, .jsonl.gz/.zst; '-': stdin."),
+        ],
         db: DbOpt = None,
+        engine: EngineOpt = EngineName.local,
+        workers: WorkersOpt = 1,
+        scheduler: SchedulerOpt = None,
         published: Annotated[
             str | None, typer.Option(help="Publication date YYYY-MM-DD for all inputs.")
         ] = None,
@@ -107,13 +114,16 @@ def register(app: typer.Typer) -> None:
                 pub = date.fromisoformat(published)
             except ValueError as e:
                 raise UsageError(f"--published must be YYYY-MM-DD, got {published!r}") from e
+        from pactwatch.batch.ingest import ingest_sources
+        from pactwatch.progress import progress_bar
+
         reg = _register(db)
-
-        def progress(source: str, outcome: str) -> None:
-            if not quiet:
-                typer.echo(f"{outcome:>9}  {source}", err=True)
-
-        s = reg.ingest([str(p) for p in paths], published=pub, progress=progress)
+        runner = make_engine(engine.value, workers, scheduler, reg.settings)
+        try:
+            with progress_bar(description="ingest", enabled=False if quiet else None) as bar:
+                s = ingest_sources(paths, reg, runner, published=pub, progress=bar.callback)
+        finally:
+            runner.close()
         typer.echo(
             f"documents read: {s.read}, new: {s.new}, skipped as duplicates: {s.duplicates}, "
             f"replaced: {s.replaced}, failed: {len(s.failed)}; records: {s.records}, "
