@@ -32,6 +32,7 @@ install: $(VENV)/.installed
 
 DEMO_DB ?= sqlite:///$(CURDIR)/demo.sqlite
 
+demo: export COLUMNS ?= 150
 demo: $(VENV)/.installed
 	$(BIN)/pactwatch extract src/pactwatch/samples --format table
 	@echo

@@ -117,6 +117,9 @@ def _date_for(
     best = None
     ref = cue_pos if cue_pos is not None else cand.anchor
     for d in sorted(dates, key=lambda d: abs(d.start - ref) + year_penalty(doc, d)):
+        lead = doc.text[max(info.start, d.start - 16) : d.start]
+        if status != "signed" and re.search(r"\b(?:signed|concluded|inked)\s+(?:on\s+|in\s+)?$", lead, re.I):
+            continue  # "The contract, signed in March 2023, was terminated": the signing's date
         value = d.value
         if d.relative and doc.published is not None:
             lead = doc.text[max(info.start, d.start - 8) : d.start]

@@ -51,7 +51,13 @@ def merge_into(into: Candidate, other: Candidate) -> None:
             setattr(into, name, getattr(other, name))
             if name == "date":
                 into.date_default = other.date_default
-    if (into.date_default or into.date_weak) and other.date and not (other.date_default or other.date_weak):
+    same_status = not other.status or not into.status or other.status == into.status
+    if (
+        (into.date_default or into.date_weak)
+        and other.date
+        and not (other.date_default or other.date_weak)
+        and same_status  # "The contract, signed in March 2023, was terminated": not the cancellation's date
+    ):
         into.date, into.date_default, into.date_weak = other.date, False, False
     if other.status and (not into.status or stronger_status(other.status, into.status)):
         into.status = other.status

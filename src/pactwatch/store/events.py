@@ -200,7 +200,11 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     cols = [c for c in row if c != "id"]
     upsert(conn, t.events, [{**row, "next_due": None}], update=cols)
     conn.execute(delete(t.event_parties).where(t.event_parties.c.event_id == event_id))
-    insert_ignore(conn, t.event_parties, [{"event_id": event_id, "party": p} for p in parties])
+    insert_ignore(
+        conn,
+        t.event_parties,
+        [{"event_id": event_id, "party": p, "type": row["type"], "day": row["day"]} for p in parties],
+    )
     conn.execute(delete(t.status_updates).where(t.status_updates.c.event_id == event_id))
     upd = [
         {
@@ -231,7 +235,10 @@ def drop_event(conn: Connection, event_id: str) -> None:
 
 
 def _ref(row: Row[Any]) -> lk.EventRef:
-    d = row.data if isinstance(row.data, dict) else json.loads(row.data)
+    """An event for linking; from a row with ``data`` (the event's own) or without it
+    (a neighbour: linking reads no neighbour's amends or recurrence)."""
+    raw = getattr(row, "data", None)
+    d = (raw if isinstance(raw, dict) else json.loads(raw)) if raw is not None else {}
     f = d.get("fields", {})
     am = f.get("amends") or {}
     return lk.EventRef(
@@ -261,6 +268,10 @@ def _as_item(ref: lk.EventRef) -> mg.MergeItem:
     )
 
 
+E = t.events
+_NEIGHBOUR_COLS = (E.c.id, E.c.type, E.c.status, E.c.day, E.c.parties, E.c.kind, E.c.title)
+
+
 def _neighbours(
     conn: Connection,
     ev: lk.EventRef,
@@ -268,14 +279,36 @@ def _neighbours(
     days: tuple[int, int] | None = None,
     limit: int = 200,
 ) -> list[lk.EventRef]:
-    """Events sharing a party with ``ev``, of the given types, optionally within a day range."""
+    """The latest ``limit`` events sharing a party with ``ev``, of the given types,
+    optionally within a day range.
+
+    Each (party, type) block is one range of the ``event_parties`` block index, read
+    newest first and cut at ``limit``; the union of those is cut at ``limit`` again.
+    The cost follows the blocks, not the size of the database; no event's JSON is read."""
     parties = [p for p in ev.parties if is_country(p)] or list(ev.parties)
-    ids = select(t.event_parties.c.event_id).where(t.event_parties.c.party.in_(parties))
-    q = select(t.events).where(t.events.c.id.in_(ids), t.events.c.type.in_(types), t.events.c.id != ev.id)
-    if days is not None:
-        q = q.where(t.events.c.day.between(*days))
-    rows = conn.execute(q.order_by(t.events.c.day.desc()).limit(limit)).all()
-    return [_ref(r) for r in rows]
+    ep = t.event_parties
+    found: dict[str, int | None] = {}
+    for party in parties:
+        for typ in types:
+            q = select(ep.c.event_id, ep.c.day).where(
+                ep.c.party == party, ep.c.type == typ, ep.c.event_id != ev.id
+            )
+            if days is not None:
+                q = q.where(ep.c.day.between(*days))
+            q = q.order_by(ep.c.day.desc(), ep.c.event_id.desc()).limit(limit)
+            found.update((r.event_id, r.day) for r in conn.execute(q))
+    if not found:
+        return []
+    # newest first, as ORDER BY day DESC sorts on this dialect (PostgreSQL: NULLs first)
+    nulls_first = conn.dialect.name == "postgresql"
+    order = sorted(
+        found.items(),
+        key=lambda kv: ((kv[1] is None) == nulls_first, kv[1] or 0, kv[0]),
+        reverse=True,
+    )
+    ids = [eid for eid, _ in order[:limit]]
+    rows = {r.id: r for r in conn.execute(select(*_NEIGHBOUR_COLS).where(E.c.id.in_(ids)))}
+    return [_ref(rows[i]) for i in ids if i in rows]
 
 
 def refresh_links(conn: Connection, event_id: str) -> None:

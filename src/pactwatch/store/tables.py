@@ -194,8 +194,17 @@ event_parties = Table(
     metadata,
     Column("event_id", String(ID), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("party", String(200), primary_key=True),
+    Column("type", String(16)),  # the event's type and day: the blocks links are looked for in
+    Column("day", Integer),
 )
 Index("ix_event_parties_party", event_parties.c.party)
+Index(
+    "ix_event_parties_block",
+    event_parties.c.party,
+    event_parties.c.type,
+    event_parties.c.day,
+    event_parties.c.event_id,
+)
 
 event_aliases = Table(  # an event id that was merged into another keeps resolving
     "event_aliases",
