@@ -66,10 +66,16 @@ def suites(shared: Path) -> dict[str, Suite]:
         "canonical": Suite("canonical", (dev / CANONICAL,), dev / "gold.jsonl", only=CANONICAL),
         "plover": Suite("plover", (plover / "docs.jsonl",), plover / "gold.jsonl", types=ACCORD_MEETING),
         # the team's own articles (tests/fixtures/heldout): written blind to the extractor's code
-        "team": Suite("team", tuple(sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*.txt"))),
-                      ROOT / "tests" / "fixtures" / "heldout" / "gold.jsonl"),
-        "team2": Suite("team2", tuple(sorted((ROOT / "tests" / "fixtures" / "heldout2").glob("*.txt"))),
-                       ROOT / "tests" / "fixtures" / "heldout2" / "gold.jsonl"),
+        "team": Suite(
+            "team",
+            tuple(sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*.txt"))),
+            ROOT / "tests" / "fixtures" / "heldout" / "gold.jsonl",
+        ),
+        "team2": Suite(
+            "team2",
+            tuple(sorted((ROOT / "tests" / "fixtures" / "heldout2").glob("*.txt"))),
+            ROOT / "tests" / "fixtures" / "heldout2" / "gold.jsonl",
+        ),
     }
 
 
@@ -210,7 +216,9 @@ def raised(
         for key, pinned in pins.items():
             if key.endswith("_max"):
                 # a ceiling comes down to the figure reached, but keeps a margin of CEILING_SLACK
-                pins[key] = round(min(pinned, max(figures[suite][key.removesuffix("_max")], CEILING_SLACK)), 4)
+                pins[key] = round(
+                    min(pinned, max(figures[suite][key.removesuffix("_max")], CEILING_SLACK)), 4
+                )
             else:
                 # round down, so that the floor pinned is never above the figure reached
                 pins[key] = max(pinned, int(figures[suite][key] * 10000) / 10000)
