@@ -46,7 +46,8 @@ VISIT_VERB = re.compile(
     r"\b(?:visit(?:ed|ing|s)?|arrived\s+in|travel(?:l)?ed\s+to|will\s+travel\s+to)\b", re.I
 )
 MULTI_SUMMIT = re.compile(
-    r"\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU)\s+(?:Leaders[’']?\s+)?Summit\b"
+    r"(?<![-–])\b(NATO|G20|G7|G-20|G-7|ASEAN|APEC|BRICS|SCO|EU|UN|Quad|Commonwealth|GCC|AU|SAARC|BIMSTEC|OIC|CHOGM)\s+"
+    r"(?:[Ll]eaders[’']?\s+)?[Ss]ummit\b"
 )
 HABITUAL = re.compile(
     r"\b(?:holds?|meets?|is\s+held|are\s+held|convenes?|takes\s+place)\b[^.;]{0,60}?\b(?:annually|every\s+(?:two\s+)?years?|"
@@ -277,6 +278,14 @@ def _skip_noun(text: str, t: tuple[int, int, str], doc: DocAnalysis, info: Sente
         r"\b(?:an?|regular)\s+(?:annual|biennial|regular|yearly)\s+(?:[\w+-]+\s+){0,3}$", before, re.I
     ):
         return True  # "an annual summit", "an annual 2+2 ministerial dialogue": a format, not one meeting
+    if (
+        kind == "dialogue"
+        and re.search(
+            r"\b(?:hold|held|holds|convene|launch)\s+(?:a|an|the|their)\s+(?:[\w+-]+\s+){0,3}$", before, re.I
+        )
+        and re.search(r"(?:2\+2|strategic|ministerial|security|economic)\s+$", before, re.I)
+    ):
+        return False  # "to hold a 2+2 dialogue ... next year"
     if kind == "dialogue" and re.search(
         r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
         r"ninth|tenth|next|latest|inaugural)\s+(?:[\w+-]+\s+){0,3}$",
