@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -31,6 +31,7 @@ def name_data() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1 << 16)  # merging folds the same titles and names again and again
 def fold(text: str) -> str:
     """Lowercase, strip accents and punctuation noise."""
     nfkd = unicodedata.normalize("NFKD", text)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, TextClause, bindparam, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -140,14 +140,59 @@ def read_conn(engine: Engine) -> Iterator[Connection]:
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert rows, skipping those whose primary key exists."""
     if rows:
-        conn.execute(_insert(conn, table).on_conflict_do_nothing(), list(rows))
+        _conflict_insert(conn, table, rows, None)
 
 
 def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], update: Sequence[str]) -> None:
     """Insert rows; where the primary key exists, update the named columns."""
-    if not rows:
+    if rows:
+        _conflict_insert(conn, table, rows, tuple(update))
+
+
+# INSERT ... ON CONFLICT statements, one per (dialect, table, columns, updated columns).
+# SQLAlchemy compiles its dialect ``insert().on_conflict_...()`` constructs anew on every
+# execution (they are not cacheable); these are built once, as text with typed binds (so
+# JSON and dates convert as they do for the table), and run through the statement cache.
+_CONFLICT_SQL: dict[tuple[str, str, tuple[str, ...], tuple[str, ...] | None], TextClause] = {}
+
+
+def _conflict_insert(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], update: tuple[str, ...] | None
+) -> None:
+    keys = tuple(rows[0])
+    missing = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
+    if any(not getattr(c.default, "is_scalar", False) for c in missing):
+        _construct_insert(conn, table, rows, update)  # a computed default: leave it to SQLAlchemy
         return
+    if missing:
+        defaults = {c.name: getattr(c.default, "arg", None) for c in missing}
+        rows = [{**defaults, **r} for r in rows]
+        keys += tuple(defaults)
+    ck = (conn.dialect.name, table.fullname, keys, update)
+    stmt = _CONFLICT_SQL.get(ck)
+    if stmt is None:
+        q = conn.dialect.identifier_preparer
+        cols = ", ".join(q.quote(k) for k in keys)
+        values = ", ".join(f":{k}" for k in keys)
+        if update is None:
+            tail = "ON CONFLICT DO NOTHING"
+        else:
+            pk = ", ".join(q.quote(c.name) for c in table.primary_key.columns)
+            sets = ", ".join(f"{q.quote(n)} = excluded.{q.quote(n)}" for n in update)
+            tail = f"ON CONFLICT ({pk}) DO UPDATE SET {sets}"
+        sql = f"INSERT INTO {q.format_table(table)} ({cols}) VALUES ({values}) {tail}"
+        stmt = text(sql).bindparams(*(bindparam(k, type_=table.c[k].type) for k in keys))
+        _CONFLICT_SQL[ck] = stmt
+    conn.execute(stmt, list(rows))
+
+
+def _construct_insert(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], update: tuple[str, ...] | None
+) -> None:
     stmt = _insert(conn, table)
+    if update is None:
+        conn.execute(stmt.on_conflict_do_nothing(), list(rows))
+        return
     keys = [c.name for c in table.primary_key.columns]
     stmt = stmt.on_conflict_do_update(
         index_elements=keys, set_={name: getattr(stmt.excluded, name) for name in update}

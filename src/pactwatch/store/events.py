@@ -21,8 +21,17 @@ from pactwatch.store.engine import insert_ignore, upsert
 R = t.records
 
 
+def _json(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else json.loads(value)
+
+
 def item_of(row: Row[Any]) -> mg.MergeItem:
-    d = row.data if isinstance(row.data, dict) else json.loads(row.data)
+    """What merging needs of a stored record (a full ``records`` row)."""
+    d = _json(row.data)
+    return _merge_item(row, " ".join(e["text"] for e in d.get("evidence") or ()))
+
+
+def _merge_item(row: Row[Any], text: str) -> mg.MergeItem:
     precision = len(row.date.split("-")) if row.date else 0
     return mg.MergeItem(
         id=row.id,
@@ -40,9 +49,34 @@ def item_of(row: Row[Any]) -> mg.MergeItem:
         ordinal=row.ordinal,
         quote=row.quote,
         speaker=row.speaker,
-        text=" ".join(e["text"] for e in d.get("evidence") or ()),
+        text=text,
         event=row.event_id,
     )
+
+
+# What merging compares of a candidate. Only the record being placed is asked whether
+# it is later news about an accord (its evidence text), so no candidate's JSON is read.
+_CANDIDATE_COLS = tuple(
+    R.c[n]
+    for n in (
+        "id",
+        "document_id",
+        "type",
+        "status",
+        "date",
+        "day",
+        "parties",
+        "kind",
+        "title",
+        "item",
+        "quantity",
+        "place",
+        "ordinal",
+        "quote",
+        "speaker",
+        "event_id",
+    )
+)
 
 
 def candidates(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
@@ -53,9 +87,16 @@ def candidates(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
     if item.type != "mechanism" and item.day is not None:
         back = mg.UPDATE_WINDOW if mg.is_update(item) else max(mg.window(item), 31)
         q = q.where(rp.c.day.between(item.day - back, item.day + 31))
-    ids = q.order_by(rp.c.day.desc()).limit(mg.MAX_CANDIDATES * len(parties)).subquery()
-    rows = conn.execute(select(R).where(R.c.id.in_(select(ids.c.record_id)), R.c.event_id.is_not(None))).all()
-    return [item_of(r) for r in rows]
+    ids = list(
+        dict.fromkeys(
+            conn.execute(q.order_by(rp.c.day.desc()).limit(mg.MAX_CANDIDATES * len(parties))).scalars()
+        )
+    )
+    if not ids:
+        return []
+    q2 = select(*_CANDIDATE_COLS).where(R.c.id.in_(ids), R.c.event_id.is_not(None)).order_by(R.c.id)
+    rows = conn.execute(q2).all()
+    return [_merge_item(r, "") for r in rows]
 
 
 def judgements_for(conn: Connection, record_id: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -123,7 +164,7 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     history: list[dict[str, Any]] = []
     search: list[str] = []
     for m in members:
-        d = m.data if isinstance(m.data, dict) else json.loads(m.data)
+        d = _json(m.data)
         pub = m.published.isoformat() if m.published else None
         ev_text = " ".join(e["text"] for e in d.get("evidence") or ())
         props = LISTS + (SCALARS if m.role == "report" else ())
@@ -235,12 +276,18 @@ def drop_event(conn: Connection, event_id: str) -> None:
 
 
 def _ref(row: Row[Any]) -> lk.EventRef:
-    """An event for linking; from a row with ``data`` (the event's own) or without it
-    (a neighbour: linking reads no neighbour's amends or recurrence)."""
-    raw = getattr(row, "data", None)
-    d = (raw if isinstance(raw, dict) else json.loads(raw)) if raw is not None else {}
-    f = d.get("fields", {})
+    """An event for linking, from its full row (its amends and recurrence are in ``data``)."""
+    f = _json(row.data).get("fields", {})
     am = f.get("amends") or {}
+    return _event_ref(row, am.get("title"), am.get("date"), f.get("recurrence"))
+
+
+def _event_ref(
+    row: Row[Any],
+    amends_title: str | None = None,
+    amends_date: str | None = None,
+    recurrence: str | None = None,
+) -> lk.EventRef:
     return lk.EventRef(
         row.id,
         row.type,
@@ -249,9 +296,9 @@ def _ref(row: Row[Any]) -> lk.EventRef:
         tuple(p for p in row.parties.split(";") if p),
         row.kind,
         row.title,
-        am.get("title"),
-        am.get("date"),
-        f.get("recurrence"),
+        amends_title,
+        amends_date,
+        recurrence,
     )
 
 
@@ -308,7 +355,7 @@ def _neighbours(
     )
     ids = [eid for eid, _ in order[:limit]]
     rows = {r.id: r for r in conn.execute(select(*_NEIGHBOUR_COLS).where(E.c.id.in_(ids)))}
-    return [_ref(rows[i]) for i in ids if i in rows]
+    return [_event_ref(rows[i]) for i in ids if i in rows]  # a neighbour's amends: never read
 
 
 def refresh_links(conn: Connection, event_id: str) -> None:

@@ -95,9 +95,9 @@ def store_extraction(engine: Engine, ex: Extraction) -> DocResult:
             )
         ids = _write_records(conn, doc_id, ex, extractor, now, first_seen)
         created = 0
-        for rid in ids:
-            row = conn.execute(select(t.records).where(t.records.c.id == rid)).one()
-            ev, new = evs.assign_record(conn, row)
+        rows = {r.id: r for r in conn.execute(select(t.records).where(t.records.c.id.in_(ids)))}
+        for rid in ids:  # placing one record changes no other record's row
+            ev, new = evs.assign_record(conn, rows[rid])
             created += new
             touched.add(ev)
         for ev in sorted(touched):
