@@ -22,7 +22,7 @@ import httpx
 
 from pactwatch.errors import FetchError
 from pactwatch.settings import Settings
-from pactwatch.sources.fetch import Resolver, address_allowed, host_allowed, system_resolver
+from pactwatch.sources.fetch import Resolver, host_allowed, public_addresses, system_resolver
 
 if TYPE_CHECKING:
     from pactwatch.watchlist import Alert
@@ -131,23 +131,7 @@ def _target(url: str, settings: Settings, resolver: Resolver) -> tuple[str, dict
     port = parts.port or default
     if host_allowed(host, settings):
         return url, {}, {}
-    try:
-        addresses = resolver(host, port)
-    except (OSError, UnicodeError) as e:
-        raise FetchError(f"{url}: cannot resolve {host} ({e})") from e
-    if not addresses:
-        raise FetchError(f"{url}: {host} has no address")
-    for address in addresses:
-        try:
-            ok = address_allowed(address)
-        except ValueError as e:
-            raise FetchError(f"{url}: {host} resolved to a bad address {address!r}") from e
-        if not ok:
-            raise FetchError(
-                f"{url}: refused: {host} resolves to {address}, a loopback, private, link-local "
-                "or otherwise non-public address (allow the host with fetch_allow_hosts)"
-            )
-    address = addresses[0]
+    address = public_addresses(url, host, port, resolver)[0]
     ip_host = f"[{address}]" if ":" in address else address
     netloc = ip_host if port == default else f"{ip_host}:{port}"
     host_header = host if port == default else f"{host}:{port}"

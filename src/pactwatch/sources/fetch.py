@@ -148,6 +148,29 @@ class _Decoder:
         return bytes(out)
 
 
+def public_addresses(url: str, host: str, port: int, resolver: Resolver) -> list[str]:
+    """The addresses ``host`` resolves to, all of them public; else a FetchError naming ``url``.
+
+    Callers connect to the first one, so a name cannot be re-pointed between check and connect."""
+    try:
+        addresses = list(resolver(host, port))
+    except (OSError, UnicodeError) as e:
+        raise FetchError(f"{url}: cannot resolve {host} ({e})") from e
+    if not addresses:
+        raise FetchError(f"{url}: {host} has no address")
+    for address in addresses:
+        try:
+            ok = address_allowed(address)
+        except ValueError as e:
+            raise FetchError(f"{url}: {host} resolved to a bad address {address!r}") from e
+        if not ok:
+            raise FetchError(
+                f"{url}: refused: {host} resolves to {address}, a loopback, private, link-local "
+                "or otherwise non-public address (allow the host with fetch_allow_hosts)"
+            )
+    return addresses
+
+
 class Fetcher:
     """Fetches many URLs politely and safely; one per crawl (it holds the robots.txt cache).
 
@@ -238,22 +261,7 @@ class Fetcher:
             raise FetchError(f"{url}: URLs with credentials are not fetched")
         if host_allowed(host, self.settings):
             return _Target(parts.scheme, host, port, None)
-        try:
-            addresses = self._resolver(host, port)
-        except (OSError, UnicodeError) as e:
-            raise FetchError(f"{url}: cannot resolve {host} ({e})") from e
-        if not addresses:
-            raise FetchError(f"{url}: {host} has no address")
-        for address in addresses:
-            try:
-                ok = address_allowed(address)
-            except ValueError as e:
-                raise FetchError(f"{url}: {host} resolved to a bad address {address!r}") from e
-            if not ok:
-                raise FetchError(
-                    f"{url}: refused: {host} resolves to {address}, a loopback, private, link-local "
-                    "or otherwise non-public address (allow the host with fetch_allow_hosts)"
-                )
+        addresses = public_addresses(url, host, port, self._resolver)
         return _Target(parts.scheme, host, port, addresses[0])
 
     # -- robots.txt -----------------------------------------------------------------------
