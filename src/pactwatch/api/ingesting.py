@@ -5,7 +5,7 @@ allow-listed, time and size limits). Extract, store, and say what was found."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -35,14 +35,16 @@ def from_text(
 ) -> list[Item]:
     from pactwatch.ingest import document_from_text
 
-    source = _source("text", text, url)
-    if len(text.encode("utf-8")) > settings.max_input_bytes:
-        return [InputTooLargeError(source, f"the text is over the {settings.max_input_bytes}-byte limit")]
-    try:
-        doc = document_from_text(text, source, published=published)
-    except InputError as e:
-        return [e]
-    return [_meta(doc, title=title, url=url, outlet=outlet)]
+    return _from_markup(
+        "text",
+        text,
+        document_from_text,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=published,
+        settings=settings,
+    )
 
 
 def from_html(
@@ -56,11 +58,35 @@ def from_html(
 ) -> list[Item]:
     from pactwatch.ingest import document_from_html
 
-    source = _source("html", html, url)
-    if len(html.encode("utf-8")) > settings.max_input_bytes:
-        return [InputTooLargeError(source, f"the HTML is over the {settings.max_input_bytes}-byte limit")]
+    return _from_markup(
+        "HTML",
+        html,
+        document_from_html,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=published,
+        settings=settings,
+    )
+
+
+def _from_markup(
+    what: str,
+    content: str,
+    convert: Callable[..., Document],
+    *,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    published: date | None,
+    settings: Settings,
+) -> list[Item]:
+    """One pasted text or HTML page as a Document, or the InputError that says why not."""
+    source = _source(what.lower(), content, url)
+    if len(content.encode("utf-8")) > settings.max_input_bytes:
+        return [InputTooLargeError(source, f"the {what} is over the {settings.max_input_bytes}-byte limit")]
     try:
-        doc = document_from_html(html, source, published=published)
+        doc = convert(content, source, published=published)
     except InputError as e:
         return [e]
     return [_meta(doc, title=title, url=url, outlet=outlet)]
