@@ -30,6 +30,7 @@ from pactwatch.store.views import (
     EventSummary,
     IngestSummary,
     Page,
+    ReviewView,
 )
 from pactwatch.store.writer import now_utc, store_extraction
 
@@ -172,6 +173,41 @@ class Register:
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> Page[EventSummary]:
         return self.events(EventFilters(search=text, limit=limit, offset=offset))
+
+    def pair_counts(self, *, party: str | None = None, limit: int = 30) -> list[tuple[str, str, int]]:
+        """(A, B, events) for the most frequent pairs of parties (pairs of ``party``, when given)."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.pair_counts(conn, party, limit)
+
+    def partners(self, party: str, *, limit: int = 40) -> list[tuple[str, int]]:
+        """(partner, shared events) of a party, most first."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.partners(conn, party, limit)
+
+    def people(self, event_ids: Sequence[str], *, limit: int = 30) -> list[tuple[str, str, int]]:
+        """(entity id, name, mentions) of the people named in these events, most mentioned first."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.people(conn, list(event_ids), limit)
+
+    def review_log(self, *, limit: int = 50, offset: int = 0) -> Page[ReviewView]:
+        """Every analyst decision (reviews and merges), newest first."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.review_log(conn, limit, offset)
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of events by type (``accord``, ``meeting``, ...) and of ``documents``."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.counts(conn)
+
+    def event_for_record(self, record_id: str) -> str | None:
+        """The event a record belongs to; None when no record has that id."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.event_for_record(conn, record_id)
+
+    def document_texts(self, document_ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """(text, title) of documents by id, in one query; unknown ids are left out."""
+        with store_errors(self.url), read_conn(self.engine) as conn:
+            return queries.document_texts(conn, list(document_ids))
 
     def iter_events(self, filters: EventFilters | None = None, *, batch: int = 500) -> Iterator[EventDetail]:
         """Every event matching the filters, in full (for exports)."""

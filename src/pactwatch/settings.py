@@ -32,6 +32,11 @@ class Settings:
     fetch_max_bytes: int = 20 * 1024 * 1024
     fetch_allow_hosts: tuple[str, ...] = ()
     user_agent: str = "pactwatch/0.1 (+https://example.org/pactwatch)"
+    # web app: failed sign-ins and bad API tokens, counted per process in a sliding window
+    login_window_s: float = 900.0
+    login_max_failures: int = 5  # per user name, from any address
+    login_max_failures_per_ip: int = 20  # per client address, whatever the user names
+    token_max_failures: int = 20  # bad API tokens per client address
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:

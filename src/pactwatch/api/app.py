@@ -24,7 +24,8 @@ and mechanisms extracted from news. Every page of the web app has a JSON twin he
 
 Reading is open. Writing (`POST /api/documents`, `POST /api/review`) needs an API token
 (`Authorization: Bearer pwt_...`, made with `pactwatch token create NAME`) or a signed-in
-session plus the `X-CSRF-Token` header. Errors are `{"error": {"status", "type", "message"}}`.
+session plus the `X-CSRF-Token` header. Too many bad tokens from one address are answered
+429 with `Retry-After`. Errors are `{"error": {"status", "type", "message"}}`.
 Lists are paged with `limit`/`offset` and give `items`, `total` and `links`."""
 
 
@@ -34,6 +35,7 @@ def create_app(
     """The web app over the register at ``settings.db_url`` (opened, and upgraded, here)."""
     from pactwatch.api.deps import current_user
     from pactwatch.api.routers import auth, documents, entities, events, review, search
+    from pactwatch.api.throttle import Throttles
     from pactwatch.web import pages, writes
     from pactwatch.web.render import make_templates
     from pactwatch.web.security import SecurityMiddleware, Sessions
@@ -65,6 +67,7 @@ def create_app(
     app.state.config = config
     app.state.register = reg
     app.state.sessions = sessions
+    app.state.throttles = Throttles.from_settings(settings)
     app.state.templates = make_templates(sessions)
     max_body = (config.max_upload_bytes or settings.max_input_bytes) + UPLOAD_OVERHEAD
     app.add_middleware(SecurityMiddleware, sessions=sessions, max_body=max_body)

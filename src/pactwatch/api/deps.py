@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from pactwatch.api.accounts import Principal, principal_for_token, user_exists
+from pactwatch.api.accounts import Principal, session_valid
 from pactwatch.api.config import WebConfig
 from pactwatch.api.errors import AuthRequiredError
+from pactwatch.api.throttle import Throttles, client_address, token_user
 from pactwatch.register import Register
 from pactwatch.settings import Settings
 from pactwatch.web.security import CSRF_FIELD, CSRF_HEADER, Sessions
@@ -34,10 +35,15 @@ def get_sessions(request: Request) -> Sessions:
     return request.app.state.sessions
 
 
+def get_throttles(request: Request) -> Throttles:
+    return request.app.state.throttles
+
+
 RegisterDep = Annotated[Register, Depends(get_register)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ConfigDep = Annotated[WebConfig, Depends(get_config)]
 SessionsDep = Annotated[Sessions, Depends(get_sessions)]
+ThrottlesDep = Annotated[Throttles, Depends(get_throttles)]
 
 
 def bearer(request: Request) -> str | None:
@@ -46,18 +52,18 @@ def bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def current_user(request: Request, reg: RegisterDep, sessions: SessionsDep) -> Principal | None:
+def current_user(
+    request: Request, reg: RegisterDep, sessions: SessionsDep, throttles: ThrottlesDep
+) -> Principal | None:
     """Who makes the request: a valid bearer token's user, else the signed-in user, else None.
-    A bearer token that is not valid is an error (401), never a silent anonymous read."""
+    A bearer token that is not valid is an error (401), never a silent anonymous read; too
+    many of them from one address are refused (429) before the token is looked at."""
     token = bearer(request)
     if token is not None:
-        who = principal_for_token(reg.engine, reg.url, token)
-        if who is None:
-            raise AuthRequiredError("the API token is not valid (unknown or revoked)")
-        return who
-    name = sessions.user(request)
-    if name and user_exists(reg.engine, reg.url, name):
-        return Principal(name, "session")
+        return token_user(throttles.tokens, reg.engine, reg.url, token, client_address(request))
+    session = sessions.session(request)
+    if session and session_valid(reg.engine, reg.url, *session):
+        return Principal(session[0], "session", session[1])
     return None
 
 

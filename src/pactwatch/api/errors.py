@@ -41,11 +41,20 @@ class PayloadTooLargeError(PactwatchError):
     """The request body is larger than the upload limit."""
 
 
+class TooManyAttemptsError(PactwatchError):
+    """Too many failed sign-ins or bad API tokens: wait ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 # Most specific first; the first class an error is an instance of decides.
 STATUS: tuple[tuple[type[BaseException], int, str], ...] = (
     (AuthRequiredError, 401, "auth_required"),
     (ForbiddenError, 403, "forbidden"),
     (PayloadTooLargeError, 413, "payload_too_large"),
+    (TooManyAttemptsError, 429, "too_many_requests"),
     (InputTooLargeError, 413, "payload_too_large"),
     (NotFoundError, 404, "not_found"),
     (FetchError, 422, "fetch_refused_or_failed"),
@@ -64,6 +73,7 @@ HTTP_TYPES = {
     405: "method_not_allowed",
     413: "payload_too_large",
     422: "validation_error",
+    429: "too_many_requests",
 }
 
 
@@ -84,8 +94,24 @@ def wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/openapi.json" or path.endswith((".csv", ".json"))
 
 
-def _answer(request: Request, status: int, kind: str, message: str, **extra: Any) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def headers_for(status: int, error: BaseException | None = None) -> dict[str, str]:
+    """The headers an error answer carries: how to authenticate (401), when to retry (429)."""
+    if status == 401:
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(error, TooManyAttemptsError):
+        return {"Retry-After": str(error.retry_after)}
+    return {}
+
+
+def _answer(
+    request: Request,
+    status: int,
+    kind: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    headers = headers if headers is not None else headers_for(status)
     if wants_json(request):
         return JSONResponse(error_body(status, kind, message, **extra), status_code=status, headers=headers)
     from pactwatch.web.render import error_page
@@ -102,7 +128,7 @@ def install(app: FastAPI) -> None:
         if status >= 500:
             log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         message = " ".join(str(exc).split()) or type(exc).__name__
-        return _answer(request, status, kind, message)
+        return _answer(request, status, kind, message, headers_for(status, exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

@@ -396,4 +396,5 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorPublic, "description": "Sign in or send an API token"},
     403: {"model": ErrorPublic, "description": "Bad or missing CSRF token"},
     413: {"model": ErrorPublic, "description": "The request body is too large"},
+    429: {"model": ErrorPublic, "description": "Too many bad API tokens from this address (see Retry-After)"},
 }

@@ -1,13 +1,18 @@
-"""``pactwatch serve`` (the web app), ``pactwatch user add``, ``pactwatch token create``."""
+"""``pactwatch serve`` (the web app), ``pactwatch user add|list|remove`` and
+``pactwatch token create|list|revoke``; thin over ``pactwatch.api.accounts``."""
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from pactwatch.register import Register
     from pactwatch.settings import Settings
 
 DbOpt = Annotated[
@@ -18,6 +23,8 @@ DbOpt = Annotated[
         show_default=False,
     ),
 ]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+RowFn = Callable[[dict[str, Any]], list[str]]
 
 
 def _settings(db: str | None) -> Settings:
@@ -97,11 +104,121 @@ def token_create(
         typer.echo(token)
 
 
+def _show(items: list[dict[str, Any]], as_json: bool, header: Sequence[str], row: RowFn, empty: str) -> None:
+    """JSON, or a table (columns padded to their widest cell, the header first)."""
+    if as_json:
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        return
+    if not items:
+        typer.echo(empty, err=True)
+        return
+    rows = [header, *(row(x) for x in items)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for r in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+@contextmanager
+def _open(db: str | None) -> Iterator[Register]:
+    """The register, with pactwatch's errors turned into messages and exit codes."""
+    from pactwatch.cli.common import handle_errors
+    from pactwatch.register import Register
+
+    with handle_errors(), Register(_settings(db)) as reg:
+        yield reg
+
+
+def _when(iso: str | None) -> str:
+    return iso.replace("T", " ")[:16] if iso else "-"
+
+
+def user_list(
+    removed: Annotated[bool, typer.Option("--removed", help="Also list removed users.")] = False,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """List the users: password or token-only, created, last sign-in, usable tokens."""
+    from pactwatch.api.accounts import list_users
+
+    with _open(db) as reg:
+        items = [u.to_dict() for u in list_users(reg.engine, reg.url, removed=removed)]
+        _show(
+            items,
+            as_json,
+            ["NAME", "SIGN-IN", "CREATED", "LAST LOGIN", "TOKENS"],
+            lambda u: [
+                u["name"],
+                ("password" if u["has_password"] else "token only") if u["active"] else "removed",
+                _when(u["created"]),
+                _when(u["last_login"]),
+                str(u["tokens"]),
+            ],
+            "no users (add one with: pactwatch user add NAME)",
+        )
+
+
+def user_remove(
+    name: Annotated[str, typer.Argument(help="The user name.")],
+    db: DbOpt = None,
+) -> None:
+    """Remove a user: their sessions end and their API tokens are revoked at once.
+
+    The name stays in the review log; 'pactwatch user add NAME' makes a fresh account."""
+    from pactwatch.api.accounts import remove_user
+
+    with _open(db) as reg:
+        n = remove_user(reg.engine, reg.url, name)
+        typer.echo(f"user {name.strip()} removed ({n} token{'s' if n != 1 else ''} revoked)")
+
+
+def token_list(
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's tokens.")] = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """List the API tokens (id, prefix, user, created, last used, revoked); never the tokens."""
+    from pactwatch.api.accounts import list_tokens
+
+    with _open(db) as reg:
+        items = [t.to_dict() for t in list_tokens(reg.engine, reg.url, user=user)]
+        _show(
+            items,
+            as_json,
+            ["ID", "PREFIX", "USER", "CREATED", "LAST USED", "STATUS"],
+            lambda t: [
+                str(t["id"]),
+                t["prefix"] + "...",
+                t["user"],
+                _when(t["created"]),
+                _when(t["last_used"]),
+                "revoked" if t["revoked"] else "active",
+            ],
+            "no API tokens (make one with: pactwatch token create NAME)",
+        )
+
+
+def token_revoke(
+    token: Annotated[str, typer.Argument(help="The token's id or prefix, as 'pactwatch token list' shows.")],
+    db: DbOpt = None,
+) -> None:
+    """Revoke an API token: requests with it are refused (401) from now on."""
+    from pactwatch.api.accounts import revoke_token
+
+    with _open(db) as reg:
+        info, was_active = revoke_token(reg.engine, reg.url, token)
+        what = "revoked" if was_active else "was already revoked"
+        typer.echo(f"token {info.id} ({info.prefix}..., user {info.user}) {what}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     user = typer.Typer(help="Manage the web app's users.", no_args_is_help=True)
     user.command("add")(user_add)
+    user.command("list")(user_list)
+    user.command("remove")(user_remove)
     app.add_typer(user, name="user")
     token = typer.Typer(help="Manage API tokens for writing through the REST API.", no_args_is_help=True)
     token.command("create")(token_create)
+    token.command("list")(token_list)
+    token.command("revoke")(token_revoke)
     app.add_typer(token, name="token")

@@ -1,5 +1,5 @@
 """Web app accounts: users (argon2 password hashes) and API tokens (SHA-256 hashes),
-on the store's MetaData so Alembic sees them (revision 0002)."""
+on the store's MetaData so Alembic sees them (revisions 0002 and 0005)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_login", DateTime(timezone=True)),
+    # bumped when the user is removed: sessions issued under an older epoch are refused
+    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
 )
 
 api_tokens = Table(

@@ -296,3 +296,80 @@ def due(conn: Connection, today: date, horizon_days: int, limit: int) -> tuple[v
     ).all()
     out += [v.DueItem(r.period_end, "period ends", summary(r)) for r in ends]
     return tuple(sorted(out, key=lambda d: d.due)[:limit])
+
+
+# -- the web app's overviews (moved from api/insights.py) -----------------------------------
+
+
+def pair_counts(conn: Connection, party: str | None = None, limit: int = 30) -> list[tuple[str, str, int]]:
+    """(A, B, events) for the most frequent pairs of parties (of ``party``, when given)."""
+    q = select(E.c.parties, func.count()).group_by(E.c.parties)
+    if party:
+        q = q.where(E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == party)))
+    counts: dict[tuple[str, str], int] = {}
+    for parties, n in conn.execute(q).all():
+        ps = sorted(p for p in (parties or "").split(";") if p)
+        for i, a in enumerate(ps):
+            for b in ps[i + 1 :]:
+                if party is None or party in (a, b):
+                    counts[(a, b)] = counts.get((a, b), 0) + int(n)
+    ranked = sorted(counts.items(), key=lambda x: -x[1])  # stable: ties keep first-seen order
+    return [(a, b, n) for (a, b), n in ranked[:limit]]
+
+
+def partners(conn: Connection, party: str, limit: int = 40) -> list[tuple[str, int]]:
+    """A party's partners and the number of events they share, most first."""
+    out = [(b if a == party else a, n) for a, b, n in pair_counts(conn, party, limit)]
+    return sorted(out, key=lambda x: (-x[1], x[0]))
+
+
+def people(conn: Connection, event_ids: list[str], limit: int = 30) -> list[tuple[str, str, int]]:
+    """(entity id, name, mentions) of the people named in these events (the first 2,000)."""
+    if not event_ids:
+        return []
+    M, R, N = t.mentions, t.records, t.entities
+    rows = conn.execute(
+        select(N.c.id, N.c.name, func.count())
+        .join(M, M.c.entity_id == N.c.id)
+        .join(R, R.c.id == M.c.record_id)
+        .where(N.c.kind == "person", R.c.event_id.in_(event_ids[:2000]))
+        .group_by(N.c.id, N.c.name)
+        .order_by(func.count().desc(), N.c.name)
+        .limit(limit)
+    ).all()
+    return [(r[0], r[1], int(r[2])) for r in rows]
+
+
+def review_log(conn: Connection, limit: int, offset: int) -> v.Page[v.ReviewView]:
+    """The review log, newest first."""
+    V = t.reviews
+    total = conn.execute(select(func.count()).select_from(V)).scalar_one()
+    rows = conn.execute(select(V).order_by(V.c.id.desc()).limit(limit).offset(offset)).all()
+    items = tuple(
+        v.ReviewView(r.id, r.target, r.action, r.changes, r.before, r.after, r.who, r.at.isoformat())
+        for r in rows
+    )
+    return v.Page(items, total, limit, offset)
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Numbers of events by type, and of documents (``documents``)."""
+    by_type = {str(k): int(n) for k, n in conn.execute(select(E.c.type, func.count()).group_by(E.c.type))}
+    docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
+    return {**by_type, "documents": int(docs)}
+
+
+def event_for_record(conn: Connection, record_id: str) -> str | None:
+    """The event id of a record id; None when no record has that id."""
+    row = conn.execute(select(t.records.c.event_id).where(t.records.c.id == record_id)).first()
+    return row[0] if row else None
+
+
+def document_texts(conn: Connection, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(text, title) of documents by id, in one query (``document`` also matches by source,
+    which has no index: a scan per call on a large register)."""
+    if not ids:
+        return {}
+    D = t.documents
+    rows = conn.execute(select(D.c.id, D.c.text, D.c.title).where(D.c.id.in_(ids))).all()
+    return {r.id: (r.text, r.title) for r in rows}

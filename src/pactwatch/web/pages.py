@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pactwatch.api import insights
 from pactwatch.api.deps import NO_CONTROL, PagingDep, RegisterDep, page_links
 from pactwatch.api.filters import SORT_KEYS, EventQueryDep
 from pactwatch.api.routers.entities import entity_data
@@ -90,7 +89,7 @@ def events_csv(request: Request, reg: RegisterDep, eq: EventQueryDep) -> Respons
 
 def event_context(reg: Register, event_id: str) -> dict[str, Any]:
     detail = reg.event(event_id).to_dict()
-    texts = insights.document_texts(reg, sorted({s["document_id"] for s in detail["sources"]}))
+    texts = reg.document_texts(sorted({s["document_id"] for s in detail["sources"]}))
     passages = []
     for i, s in enumerate(detail["sources"], 1):
         text, title = texts.get(s["document_id"], ("", None))
@@ -204,4 +203,4 @@ def favicon() -> Response:
     return RedirectResponse("/static/favicon.svg", status_code=308)
 
 
-__all__ = ["insights", "router"]
+__all__ = ["router"]

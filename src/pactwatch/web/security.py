@@ -1,7 +1,8 @@
 """Sessions, CSRF and security headers.
 
 * Session: a cookie signed with itsdangerous (secret from ``WebConfig``), Secure, HttpOnly,
-  SameSite=Lax, holding the user name and the time it was issued; it expires after
+  SameSite=Lax, holding the user name, the user's session epoch (removing the user bumps
+  it, which ends the session) and the time it was issued; it expires after
   ``session_max_age_s``.
 * CSRF: signed double-submit. Every visitor gets a random nonce in an HttpOnly cookie; a
   form carries ``HMAC(secret, nonce)`` in its ``csrf_token`` field (or the
@@ -56,7 +57,8 @@ class Sessions:
 
     # -- session ------------------------------------------------------------------------
 
-    def user(self, request: Request) -> str | None:
+    def session(self, request: Request) -> tuple[str, int] | None:
+        """(user name, session epoch) of a valid, unexpired session cookie; None otherwise."""
         raw = request.cookies.get(SESSION_COOKIE)
         if not raw:
             return None
@@ -64,11 +66,20 @@ class Sessions:
             data = self._signer.loads(raw, max_age=self.config.session_max_age_s)
         except BadSignature:
             return None
-        name = data.get("u") if isinstance(data, dict) else None
-        return name if isinstance(name, str) and name else None
+        if not isinstance(data, dict):
+            return None
+        name, epoch = data.get("u"), data.get("g", 0)
+        if not isinstance(name, str) or not name or not isinstance(epoch, int):
+            return None
+        return name, epoch
 
-    def sign_in(self, response: Response, name: str) -> None:
-        token = self._signer.dumps({"u": name, "n": secrets.token_hex(8)})
+    def user(self, request: Request) -> str | None:
+        s = self.session(request)
+        return s[0] if s else None
+
+    def sign_in(self, response: Response, name: str, epoch: int = 0) -> None:
+        """Set the session cookie; ``epoch`` is the user's session epoch (``accounts``)."""
+        token = self._signer.dumps({"u": name, "g": epoch, "n": secrets.token_hex(8)})
         response.set_cookie(
             SESSION_COOKIE,
             token,

@@ -13,19 +13,21 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from pactwatch.api import ingesting, insights
-from pactwatch.api.accounts import authenticate
+from pactwatch.api import ingesting
 from pactwatch.api.deps import (
     ConfigDep,
     RegisterDep,
     SessionsDep,
     SettingsDep,
+    ThrottlesDep,
     UserDep,
     WriterDep,
     check_csrf,
 )
+from pactwatch.api.errors import TooManyAttemptsError
 from pactwatch.api.routers.review import apply_review
 from pactwatch.api.schemas import ReviewIn
+from pactwatch.api.throttle import client_address, sign_in
 from pactwatch.errors import UsageError
 from pactwatch.web.render import page
 
@@ -53,21 +55,25 @@ async def login(
     request: Request,
     reg: RegisterDep,
     sessions: SessionsDep,
+    throttles: ThrottlesDep,
     name: Annotated[str, Form(max_length=100)] = "",
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     await check_csrf(request, sessions)
-    who = await run_in_threadpool(authenticate, reg.engine, reg.url, name, password)
+    ctx = {"title": "Sign in", "next": _local(next)}
+    client = client_address(request)
+    try:
+        who = await run_in_threadpool(sign_in, throttles.login, reg.engine, reg.url, name, password, client)
+    except TooManyAttemptsError as e:
+        headers = {"Retry-After": str(e.retry_after)}
+        return page(request, "login.html", {**ctx, "error": str(e)}, status_code=429, headers=headers)
     if who is None:
         return page(
-            request,
-            "login.html",
-            {"title": "Sign in", "next": _local(next), "error": "Unknown user or wrong password."},
-            status_code=401,
+            request, "login.html", {**ctx, "error": "Unknown user or wrong password."}, status_code=401
         )
     resp = RedirectResponse(_local(next), status_code=303)
-    sessions.sign_in(resp, who.name)
+    sessions.sign_in(resp, who.name, who.session_epoch)
     return resp
 
 
@@ -94,13 +100,13 @@ def review_page(
 ) -> Response:
     ctx: dict[str, Any] = {"title": "Review", "who": who, "done": done, "editable": EDITABLE, "event": None}
     if event:
-        eid = insights.event_for_record(reg, event) or event
+        eid = reg.event_for_record(event) or event
         detail = reg.event(eid).to_dict()
         ctx["event"] = detail
         ctx["title"] = f"Review: {detail['summary']['title'] or detail['summary']['type']}"
     else:
         ctx["recent"] = reg.events(limit=20).to_dict()["items"]
-    ctx["log"] = insights.reviews(reg, limit=30).to_dict()["items"]
+    ctx["log"] = reg.review_log(limit=30).to_dict()["items"]
     return page(request, "review.html", ctx)
 
 

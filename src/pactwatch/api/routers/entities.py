@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from pactwatch.api import insights
 from pactwatch.api.deps import NO_CONTROL, PagingDep, RegisterDep, page_links
 from pactwatch.api.schemas import ERRORS, EntityDetailPublic, EntityPage
 from pactwatch.register import Register
@@ -38,7 +37,7 @@ def entity_data(reg: Register, entity_id: str) -> dict[str, Any]:
     detail = reg.entity(entity_id).to_dict()
     s = detail["summary"]
     if s["kind"] == "country" and s.get("country"):
-        detail["partners"] = [{"party": p, "events": n} for p, n in insights.partners(reg, s["country"])]
+        detail["partners"] = [{"party": p, "events": n} for p, n in reg.partners(s["country"])]
     else:
         detail["partners"] = []
     return detail

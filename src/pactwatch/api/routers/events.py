@@ -46,10 +46,7 @@ def pair_data(reg: Register, pair: str, limit: int = 500) -> dict[str, Any]:
     page = reg.timeline(a, b, limit=limit)
     events = [e.to_dict() for e in page.items]
     mechanisms = [e for e in events if e["type"] == "mechanism"]
-    people = [
-        {"entity_id": i, "name": n, "mentions": m}
-        for i, n, m in insights.people(reg, [e["id"] for e in events])
-    ]
+    people = [{"entity_id": i, "name": n, "mentions": m} for i, n, m in reg.people([e["id"] for e in events])]
     return {"a": a, "b": b, "events": events, "total": page.total, "mechanisms": mechanisms, "people": people}
 
 
@@ -66,13 +63,13 @@ def overview_data(reg: Register, today: date | None = None) -> dict[str, Any]:
         for typ in ("accord", "meeting")
     }
     due = [d.to_dict() for d in reg.due(today=today, horizon_days=365, limit=12)]
-    pairs = [{"a": a, "b": b, "events": n} for a, b, n in insights.pair_counts(reg, limit=20)]
+    pairs = [{"a": a, "b": b, "events": n} for a, b, n in reg.pair_counts(limit=20)]
     return {
         "accords": latest["accord"],
         "meetings": latest["meeting"],
         "due": due,
         "pairs": pairs,
-        "counts": insights.counts(reg),
+        "counts": reg.counts(),
     }
 
 

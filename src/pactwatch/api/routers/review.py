@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from pactwatch.api import insights
 from pactwatch.api.accounts import Principal
 from pactwatch.api.deps import PagingDep, RegisterDep, WriterDep, page_links
 from pactwatch.api.schemas import ERRORS, WRITE_ERRORS, ReviewIn, ReviewPage, ReviewResult
@@ -19,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["review"])
 @router.get("/review", response_model=ReviewPage, responses=ERRORS, summary="The review log")
 def review_log(request: Request, reg: RegisterDep, paging: PagingDep) -> dict[str, Any]:
     """Every analyst decision, newest first: who, when, what, before and after."""
-    page = insights.reviews(reg, limit=paging.limit, offset=paging.offset)
+    page = reg.review_log(limit=paging.limit, offset=paging.offset)
     return {**page.to_dict(), "links": page_links(request, page.total, page.limit, page.offset)}
 
 
@@ -37,7 +36,7 @@ def apply_review(reg: Register, body: ReviewIn, who: Principal) -> dict[str, Any
     if body.note:
         changes = {**changes, "note": body.note} if body.action != "edit" else changes
     rid = reg.review(body.target, body.action, changes, who=who.name)
-    eid = insights.event_for_record(reg, body.target) or body.target
+    eid = reg.event_for_record(body.target) or body.target
     return {"action": body.action, "review_id": rid, "event_id": eid, "event_ids": [eid], "who": who.name}
 
 
