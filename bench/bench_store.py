@@ -158,12 +158,16 @@ def bench_merge(n_records: int) -> tuple[float, float]:
     return secs, merge_score(gold, pred).f1
 
 
-def latency(fn: Callable[[], object], runs: int = 30) -> tuple[float, float]:
+def latency(fn: Callable[[], object], runs: int = 30) -> tuple[float, float, int]:
+    """(median ms, p95 ms, results: the page's total or the number of items)."""
+    result = fn()  # warm
     times = sorted(timed(fn) * 1000 for _ in range(runs))
-    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+    n = getattr(result, "total", None)
+    size = n if isinstance(n, int) else len(result) if isinstance(result, tuple) else 1
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))], size
 
 
-def bench_queries(reg: Register) -> dict[str, tuple[float, float]]:
+def bench_queries(reg: Register) -> dict[str, tuple[float, float, int]]:
     some = reg.events(limit=1).items[0].id
     return {
         "events --party IND --party RUS": latency(lambda: reg.events(EventFilters(parties=("IND", "RUS")))),
@@ -172,11 +176,34 @@ def bench_queries(reg: Register) -> dict[str, tuple[float, float]]:
         ),
         "events --item rifle": latency(lambda: reg.events(EventFilters(item="rifle"))),
         "events --search frigate": latency(lambda: reg.search("frigate")),
+        "events --search frigate --party IND": latency(
+            lambda: reg.events(EventFilters(search="frigate", parties=("IND",)))
+        ),
         "show EVENT": latency(lambda: reg.event(some)),
         "timeline IND RUS": latency(lambda: reg.timeline("IND", "RUS")),
         "due": latency(lambda: reg.due(today=date(2020, 1, 1))),
         "entities": latency(lambda: reg.entities(limit=50)),
     }
+
+
+def big_queries(url: str) -> list[str]:
+    """The query table for an existing database (its size in the header)."""
+    from sqlalchemy import func, select
+
+    from pactwatch.store import tables as t
+
+    with Register(url) as reg:
+        with reg.engine.connect() as conn:
+            n_rec = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
+            n_ev = conn.execute(select(func.count()).select_from(t.events)).scalar_one()
+        q = bench_queries(reg)
+        backend = reg.engine.dialect.name
+    out = [
+        f"\n| query ({backend}, {n_rec:,} records, {n_ev:,} events) | median ms | p95 ms | results |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [f"| `{name}` | {med:.1f} | {p95:.1f} | {n:,} |" for name, (med, p95, n) in q.items()]
+    return out
 
 
 def pg_database(admin: str) -> tuple[str, Callable[[], None]]:
@@ -203,6 +230,13 @@ def main() -> None:
     )
     ap.add_argument("--pg", default=os.environ.get("PACTWATCH_TEST_PG"), help="PostgreSQL server URL")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown section for docs/benchmarks.md")
+    ap.add_argument(
+        "--big",
+        nargs="*",
+        default=[],
+        metavar="URL",
+        help="also time the queries on these (large) databases, e.g. the one bench_web.py builds",
+    )
     args = ap.parse_args()
     lines = [
         f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
@@ -232,10 +266,12 @@ def main() -> None:
             + "\n|---|---|---|"
             + ("---|---|" if args.pg else "")
         )
-        for name, (med, p95) in q.items():
+        for name, (med, p95, _) in q.items():
             extra = f" {pg_q[name][0]:.1f} | {pg_q[name][1]:.1f} |" if args.pg else ""
             lines.append(f"| `{name}` | {med:.1f} | {p95:.1f} |{extra}")
         reg.close()
+    for url in args.big:
+        lines.extend(big_queries(url))
     lines.append(
         "\n| merge (in memory, blocked) | records | seconds | µs/record | pairwise F1 |"
         "\n|---|---|---|---|---|"

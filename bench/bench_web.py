@@ -22,7 +22,6 @@ import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from pactwatch.model import Extraction  # noqa: E402
 from pactwatch.register import Register  # noqa: E402
 
-BASE_EVENTS = 300  # ~750 records through the real store
+BASE_EVENTS = 3000  # ~7,500 records through the real store
 
 
 def _h(*parts: object) -> str:
@@ -45,9 +44,10 @@ def _h(*parts: object) -> str:
 def build(url: str, records: int) -> tuple[int, int, float]:
     """A register of about ``records`` records; (records, events, seconds)."""
     from bench_store import synthetic
-    from sqlalchemy import func, insert, select, text
+    from sqlalchemy import func, insert, select
 
     from pactwatch.store import tables as t
+    from pactwatch.store.search import insert_fts
 
     t0 = time.perf_counter()
     reg = Register(url)
@@ -113,10 +113,7 @@ def build(url: str, records: int) -> tuple[int, int, float]:
             for table, batch in rows.items():
                 conn.execute(insert(table), batch)
             if sqlite:
-                conn.execute(
-                    text("INSERT INTO events_fts (event_id, body) VALUES (:i, :b)"),
-                    [{"i": e["id"], "b": e["search_text"]} for e in rows[t.events]],
-                )
+                insert_fts(conn, [(e["id"], e["day"], e["search_text"]) for e in rows[t.events]])
     with reg.engine.connect() as conn:
         n_rec = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
         n_ev = conn.execute(select(func.count()).select_from(t.events)).scalar_one()
@@ -198,14 +195,17 @@ def load(base: str, paths: list[str], threads: int) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--db", help="an existing benchmark database URL (skip building)")
+    ap.add_argument("--rebuild", action="store_true", help="build bench/.cache/web-N.sqlite again")
     ap.add_argument("--markdown", action="store_true", help="append the results to docs/benchmarks.md")
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="pactwatch-bench-web-")
-    url = args.db or f"sqlite:///{tmp}/bench.sqlite"
+    cache = ROOT / "bench" / ".cache" / f"web-{args.records}.sqlite"
+    if not args.db and cache.exists() and not args.rebuild:
+        args.db = f"sqlite:///{cache}"  # built by an earlier run
+    url = args.db or f"sqlite:///{cache}"
     if args.db:
         from sqlalchemy import func, select
 
@@ -216,6 +216,8 @@ def main() -> int:
             n_rec = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
         secs = 0.0
     else:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.unlink(missing_ok=True)
         n_rec, n_ev, secs = build(url, args.records)
     print(f"database: {n_rec:,} records, {n_ev:,} events, built in {secs:.0f} s ({url})", flush=True)
     with Register(url) as reg:

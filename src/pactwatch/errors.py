@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PactwatchError(Exception):
     """Root of every error pactwatch raises on purpose."""
@@ -16,6 +18,15 @@ class InputError(PactwatchError):
         self.message = message
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled with its fields (the default replays ``args``, which this constructor
+        # does not take), so an error travels to and from worker processes intact
+        return (_rebuild_input_error, (type(self), self.source, self.message, self.line))
+
+
+def _rebuild_input_error(cls: type[InputError], source: str, message: str, line: int | None) -> InputError:
+    return cls(source, message, line=line)
 
 
 class EmptyInputError(InputError):

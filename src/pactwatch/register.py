@@ -9,12 +9,13 @@ are thin layers over it).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from pactwatch.errors import InputError, UsageError
+from pactwatch.errors import InputError, StoreError, UsageError
 from pactwatch.model import Extraction
 from pactwatch.settings import Settings
 from pactwatch.store import judge, queries, schema
@@ -32,7 +33,7 @@ from pactwatch.store.views import (
     Page,
     ReviewView,
 )
-from pactwatch.store.writer import now_utc, store_extraction
+from pactwatch.store.writer import DocResult, now_utc, store_extractions
 
 __all__ = ["EventFilters", "IngestSummary", "Register"]
 
@@ -91,9 +92,36 @@ class Register:
         self, items: Iterable[Extraction | InputError], *, progress: Progress | None = None
     ) -> IngestSummary:
         """Store extractions as they come; input errors are counted with their reasons.
-        A database error stops the ingest (what was committed stays) and is raised."""
-        counts = {"read": 0, "new": 0, "duplicates": 0, "replaced": 0, "records": 0, "events_created": 0}
+
+        Documents are committed in batches (``Settings.commit_every`` documents, or what
+        arrived within ``Settings.commit_wait_s``): a killed ingest loses at most the batch
+        in flight, which the next run stores again. A batch that fails is stored again one
+        document per transaction; a database error then stops the ingest (what was
+        committed stays) and is raised."""
+        counts = {
+            "read": 0,
+            "new": 0,
+            "duplicates": 0,
+            "replaced": 0,
+            "records": 0,
+            "events_created": 0,
+            "events_touched": 0,
+        }
         failed: list[tuple[str, str]] = []
+        pending: list[Extraction] = []
+        started = 0.0
+
+        def flush() -> None:
+            for res in self._store_batch(pending):
+                key = {"new": "new", "duplicate": "duplicates", "replaced": "replaced"}[res.outcome]
+                counts[key] += 1
+                counts["records"] += res.records
+                counts["events_created"] += res.events_created
+                counts["events_touched"] += res.events_touched
+                if progress:
+                    progress(res.source, res.outcome)
+            pending.clear()
+
         for item in items:
             counts["read"] += 1
             if isinstance(item, InputError):
@@ -102,15 +130,30 @@ class Register:
                 if progress:
                     progress(where, f"failed: {item.message}")
                 continue
-            with store_errors(self.url):
-                res = store_extraction(self.engine, item)
-            key = {"new": "new", "duplicate": "duplicates", "replaced": "replaced"}[res.outcome]
-            counts[key] += 1
-            counts["records"] += res.records
-            counts["events_created"] += res.events_created
-            if progress:
-                progress(res.source, res.outcome)
+            if not pending:
+                started = time.monotonic()
+            pending.append(item)
+            if (
+                len(pending) >= self.settings.commit_every
+                or time.monotonic() - started >= self.settings.commit_wait_s
+            ):
+                flush()
+        if pending:
+            flush()
         return IngestSummary(failed=tuple(failed), **counts)
+
+    def _store_batch(self, batch: Sequence[Extraction]) -> list[DocResult]:
+        if len(batch) > 1:
+            try:
+                with store_errors(self.url):
+                    return store_extractions(self.engine, batch)
+            except StoreError:
+                pass  # one document at a time: a concurrent writer's row, a lock held too long
+        results = []
+        for ex in batch:
+            with store_errors(self.url):
+                results.append(store_extractions(self.engine, [ex])[0])
+        return results
 
     def merge_same(self, a: str, b: str, *, who: str) -> str:
         """The analyst says A and B are one event; returns the surviving event id."""

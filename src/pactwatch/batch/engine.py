@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
 
@@ -62,42 +61,6 @@ def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-# -- errors across process boundaries -------------------------------------------------------
-# InputError's constructor takes (source, message, line=), so the default exception pickling
-# (which replays ``args``) breaks; errors travel as plain fields and are rebuilt.
-
-
-@dataclass(frozen=True, slots=True)
-class PackedError:
-    """An ``InputError`` as plain, picklable fields."""
-
-    cls: str
-    source: str
-    message: str
-    line: int | None
-
-    @classmethod
-    def pack(cls, error: InputError) -> PackedError:
-        return cls(type(error).__name__, error.source, error.message, error.line)
-
-    def unpack(self) -> InputError:
-        kind = getattr(errors, self.cls, InputError)
-        if not (isinstance(kind, type) and issubclass(kind, InputError)):
-            kind = InputError
-        return kind(self.source, self.message, line=self.line)
-
-
-Packed = Document | Extraction | PackedError
-
-
-def pack(item: Item | Result) -> Packed:
-    return PackedError.pack(item) if isinstance(item, InputError) else item
-
-
-def unpack(item: Packed) -> Item | Result:
-    return item.unpack() if isinstance(item, PackedError) else item
-
-
 # -- the one task function every engine runs ---------------------------------------------------
 
 
@@ -127,10 +90,10 @@ def _failed(item: Item, extract: ExtractFn, settings: Settings) -> Result:
         return InputError(item.source, f"extraction failed: {type(e).__name__}: {e}")
 
 
-def run_batch(packed: Sequence[Packed], settings: Settings, extract: ExtractFn) -> list[Packed]:
-    """``extract_batch`` on packed items: the task function of the process pool and Dask."""
-    items = [unpack(p) for p in packed]
-    return [pack(r) for r in extract_batch(items, settings, extract)]  # type: ignore[arg-type]
+def run_batch(items: Sequence[Item], settings: Settings, extract: ExtractFn) -> list[Result]:
+    """``extract_batch``, the task function of the process pool and Dask. Everything in and
+    out pickles, reading errors included (``InputError.__reduce__``)."""
+    return extract_batch(list(items), settings, extract)
 
 
 def resolve_extract(spec: ExtractFn | str) -> ExtractFn:
@@ -192,27 +155,26 @@ class LocalEngine:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 
-    def _submit(self, batch: list[Packed]) -> Future[list[Packed]]:
+    def _submit(self, batch: list[Item]) -> Future[list[Result]]:
         if self._pool is None:
             self._pool = self._new_pool()
         return self._pool.submit(run_batch, batch, self.settings, self.extract)
 
     def _run_pool(self, items: Iterable[Item]) -> Iterator[Result]:
-        window: deque[tuple[list[Packed], Future[list[Packed]]]] = deque()
+        window: deque[tuple[list[Item], Future[list[Result]]]] = deque()
         for batch in batched(items, self.batch_size):
-            packed = [pack(item) for item in batch]
             try:
-                future = self._submit(packed)
+                future = self._submit(batch)
             except BrokenProcessPool:
                 self._rebuild(window)
-                future = self._submit(packed)
-            window.append((packed, future))
+                future = self._submit(batch)
+            window.append((batch, future))
             while len(window) >= self.in_flight:
                 yield from self._take(window)
         while window:
             yield from self._take(window)
 
-    def _take(self, window: deque[tuple[list[Packed], Future[list[Packed]]]]) -> Iterator[Result]:
+    def _take(self, window: deque[tuple[list[Item], Future[list[Result]]]]) -> Iterator[Result]:
         """The results of the oldest batch (rebuilding the pool as often as a worker dies)."""
         while True:
             try:
@@ -221,11 +183,10 @@ class LocalEngine:
                 self._rebuild(window)
                 continue
             window.popleft()
-            for packed in results:
-                yield unpack(packed)  # type: ignore[misc]
+            yield from results
             return
 
-    def _rebuild(self, window: deque[tuple[list[Packed], Future[list[Packed]]]]) -> None:
+    def _rebuild(self, window: deque[tuple[list[Item], Future[list[Result]]]]) -> None:
         """A worker died: start a new pool and resubmit every unfinished batch, in order."""
         self.restarts += 1
         if self.restarts > MAX_POOL_RESTARTS:

@@ -27,11 +27,11 @@ DbOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-def _register(db: str | None) -> Any:
+def _register(db: str | None, **settings_overrides: Any) -> Any:
     from pactwatch.register import Register
     from pactwatch.settings import Settings
 
-    settings = Settings.from_env(db_url=db)
+    settings = Settings.from_env(db_url=db, **settings_overrides)
     return Register(settings)
 
 
@@ -106,8 +106,17 @@ def register(app: typer.Typer) -> None:
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-document progress.")] = False,
         alerts: Annotated[bool, typer.Option("--alerts", help="Check the watchlist afterwards.")] = False,
+        commit_every: Annotated[
+            int,
+            typer.Option(
+                "--commit-every",
+                min=1,
+                help="Documents per write transaction (1: commit each document on its own).",
+            ),
+        ] = 50,
     ) -> None:
-        """Extract documents and store their records in the register (one transaction per document)."""
+        """Extract documents and store their records in the register, committed in batches
+        (a killed ingest loses only the batch in flight; run it again to resume)."""
         pub = None
         if published:
             try:
@@ -117,7 +126,7 @@ def register(app: typer.Typer) -> None:
         from pactwatch.batch.ingest import ingest_sources
         from pactwatch.progress import progress_bar
 
-        reg = _register(db)
+        reg = _register(db, commit_every=commit_every)
         runner = make_engine(engine.value, workers, scheduler, reg.settings)
         try:
             with progress_bar(description="ingest", enabled=False if quiet else None) as bar:
@@ -127,7 +136,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"documents read: {s.read}, new: {s.new}, skipped as duplicates: {s.duplicates}, "
             f"replaced: {s.replaced}, failed: {len(s.failed)}; records: {s.records}, "
-            f"events created: {s.events_created}"
+            f"events created: {s.events_created}, changed: {s.events_touched - s.events_created}"
         )
         for source, reason in s.failed:
             typer.echo(f"failed: {source}: {reason}", err=True)

@@ -34,10 +34,30 @@ def _names_of(data: dict[str, Any]) -> list[tuple[EntityKind, str, str, str | No
 def resolve_entity(
     conn: Connection, kind: EntityKind, name: str, country: str | None, doc_id: str, now: datetime
 ) -> str:
-    """The entity id for ``name``: an existing one that matches, else a new one."""
+    """The entity id for the person or organisation ``name``: an existing one that
+    matches (its aliases included), else a new one; the name is kept as an alias."""
     key = names.entity_key(kind, name)
-    if kind == "country":
-        eid = names.entity_id("country", name)
+    rows = conn.execute(
+        select(t.entities.c.id, t.entities.c.name, t.entities.c.country)
+        .where(t.entities.c.kind == kind, t.entities.c.key == key)
+        .limit(200)
+    ).all()
+    alias_rows = (
+        conn.execute(
+            select(t.aliases.c.entity_id, t.aliases.c.alias).where(
+                t.aliases.c.entity_id.in_([r.id for r in rows])
+            )
+        ).all()
+        if rows
+        else []
+    )
+    al: dict[str, list[str]] = {}
+    for a in alias_rows:
+        al.setdefault(a.entity_id, []).append(a.alias)
+    cands = [Candidate(r.id, r.name, tuple(al.get(r.id, ())), r.country) for r in rows]
+    found = names.match(kind, name, cands, country)
+    if found is None:
+        eid = names.entity_id(kind, name)
         insert_ignore(
             conn,
             t.entities,
@@ -45,64 +65,26 @@ def resolve_entity(
                 {
                     "id": eid,
                     "kind": kind,
-                    "name": names.country_name(name),
+                    "name": name,
                     "key": key,
-                    "country": name.upper(),
+                    "country": country,
                     "first_seen": now,
                     "last_seen": now,
                 }
             ],
         )
     else:
-        rows = conn.execute(
-            select(t.entities.c.id, t.entities.c.name, t.entities.c.country)
-            .where(t.entities.c.kind == kind, t.entities.c.key == key)
-            .limit(200)
-        ).all()
-        alias_rows = (
-            conn.execute(
-                select(t.aliases.c.entity_id, t.aliases.c.alias).where(
-                    t.aliases.c.entity_id.in_([r.id for r in rows])
-                )
-            ).all()
-            if rows
-            else []
+        eid = found
+        current = next(c.name for c in cands if c.id == eid)
+        conn.execute(
+            update(t.entities)
+            .where(t.entities.c.id == eid)
+            .values(
+                name=names.better_name(kind, current, name),
+                last_seen=now,
+                country=country or next(c.country for c in cands if c.id == eid),
+            )
         )
-        al: dict[str, list[str]] = {}
-        for a in alias_rows:
-            al.setdefault(a.entity_id, []).append(a.alias)
-        cands = [Candidate(r.id, r.name, tuple(al.get(r.id, ())), r.country) for r in rows]
-        found = names.match(kind, name, cands, country)
-        if found is None:
-            eid = names.entity_id(kind, name)
-            insert_ignore(
-                conn,
-                t.entities,
-                [
-                    {
-                        "id": eid,
-                        "kind": kind,
-                        "name": name,
-                        "key": key,
-                        "country": country,
-                        "first_seen": now,
-                        "last_seen": now,
-                    }
-                ],
-            )
-        else:
-            eid = found
-            current = next(c.name for c in cands if c.id == eid)
-            better = names.better_name(kind, current, name)
-            conn.execute(
-                update(t.entities)
-                .where(t.entities.c.id == eid)
-                .values(
-                    name=better,
-                    last_seen=now,
-                    country=country or next(c.country for c in cands if c.id == eid),
-                )
-            )
     upsert(
         conn,
         t.aliases,
@@ -112,24 +94,81 @@ def resolve_entity(
     return eid
 
 
-def add_mentions(
-    conn: Connection, record_id: str, doc_id: str, data: dict[str, Any], day: int | None, now: datetime
-) -> None:
-    rows = []
-    for kind, name, prop, role, country in _names_of(data):
-        eid = resolve_entity(conn, kind, name, country, doc_id, now)
-        mid = hashlib.sha256(f"{record_id}|{prop}|{name}".encode()).hexdigest()[:32]
-        rows.append(
+def _mention_id(record_id: str, prop: str, name: str) -> str:
+    return hashlib.sha256(f"{record_id}|{prop}|{name}".encode()).hexdigest()[:32]
+
+
+class MentionWriter:
+    """Resolves the names of many records and writes their mentions together.
+
+    Countries need no matching: their entity and alias rows are gathered and written in
+    one statement each at ``flush``. People and organisations are matched against the
+    store as they come (a new one must be visible to the next name); a name seen before
+    in this batch reuses its entity."""
+
+    def __init__(self, conn: Connection, now: datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self._resolved: dict[tuple[str, str, str | None], str] = {}
+        self._countries: dict[str, dict[str, Any]] = {}
+        self._aliases: dict[tuple[str, str], dict[str, Any]] = {}
+        self._mentions: dict[str, dict[str, Any]] = {}
+
+    def add(self, record_id: str, doc_id: str, data: dict[str, Any], day: int | None) -> None:
+        for kind, name, prop, role, country in _names_of(data):
+            eid = self._entity(kind, name, country, doc_id)
+            mid = _mention_id(record_id, prop, name)
+            self._mentions.setdefault(
+                mid,
+                {
+                    "id": mid,
+                    "entity_id": eid,
+                    "record_id": record_id,
+                    "document_id": doc_id,
+                    "name": name,
+                    "prop": prop,
+                    "role": role,
+                    "day": day,
+                    "first_seen": self.now,
+                },
+            )
+
+    def _entity(self, kind: EntityKind, name: str, country: str | None, doc_id: str) -> str:
+        if kind != "country":
+            key = (kind, name, country)
+            if key not in self._resolved:
+                self._resolved[key] = resolve_entity(self.conn, kind, name, country, doc_id, self.now)
+            return self._resolved[key]
+        eid = names.entity_id("country", name)
+        self._countries.setdefault(
+            eid,
             {
-                "id": mid,
-                "entity_id": eid,
-                "record_id": record_id,
-                "document_id": doc_id,
-                "name": name,
-                "prop": prop,
-                "role": role,
-                "day": day,
-                "first_seen": now,
-            }
+                "id": eid,
+                "kind": kind,
+                "name": names.country_name(name),
+                "key": names.entity_key(kind, name),
+                "country": name.upper(),
+                "first_seen": self.now,
+                "last_seen": self.now,
+            },
         )
-    insert_ignore(conn, t.mentions, rows)
+        alias = name[:300]
+        self._aliases.setdefault(
+            (eid, alias),
+            {
+                "entity_id": eid,
+                "alias": alias,
+                "document_id": doc_id,
+                "first_seen": self.now,
+                "last_seen": self.now,
+            },
+        )
+        return eid
+
+    def flush(self) -> None:
+        insert_ignore(self.conn, t.entities, list(self._countries.values()))
+        upsert(self.conn, t.aliases, list(self._aliases.values()), update=["last_seen"])
+        insert_ignore(self.conn, t.mentions, list(self._mentions.values()))
+        self._countries.clear()
+        self._aliases.clear()
+        self._mentions.clear()

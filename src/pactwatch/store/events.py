@@ -3,18 +3,18 @@ and the rebuild of an event's merged fields, history, search text and links."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, select, text, update
+from sqlalchemy import Connection, Row, delete, func, select, update
 
 from pactwatch.resolve import links as lk
 from pactwatch.resolve import merge as mg
 from pactwatch.resolve.names import country_name, is_country
 from pactwatch.resolve.values import LISTS, SCALARS, Contribution, merge_values
+from pactwatch.store import search as search_index
 from pactwatch.store import tables as t
 from pactwatch.store.engine import insert_ignore, upsert
 
@@ -140,10 +140,6 @@ def event_id_for(record_id: str) -> str:
     return "E" + record_id[:15]
 
 
-def fts_rowid(event_id: str) -> int:
-    return int(hashlib.sha256(event_id.encode()).hexdigest()[:15], 16)
-
-
 def _overrides(conn: Connection, targets: Iterable[str]) -> dict[str, tuple[Any, str]]:
     rows = conn.execute(select(t.overrides).where(t.overrides.c.target.in_(list(targets)))).all()
     return {r.prop: (json.loads(r.value), r.who) for r in sorted(rows, key=lambda r: r.at)}
@@ -239,6 +235,7 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
         "updated_at": now,
     }
     cols = [c for c in row if c != "id"]
+    search_index.index_event(conn, event_id, row["day"], row["search_text"])  # before the row changes
     upsert(conn, t.events, [{**row, "next_due": None}], update=cols)
     conn.execute(delete(t.event_parties).where(t.event_parties.c.event_id == event_id))
     insert_ignore(
@@ -258,21 +255,14 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
         for h in history
     ]
     insert_ignore(conn, t.status_updates, upd if first.type == "accord" else [])
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM events_fts WHERE rowid = :r"), {"r": fts_rowid(event_id)})
-        conn.execute(
-            text("INSERT INTO events_fts(rowid, event_id, body) VALUES (:r, :e, :b)"),
-            {"r": fts_rowid(event_id), "e": event_id, "b": row["search_text"]},
-        )
 
 
 def drop_event(conn: Connection, event_id: str) -> None:
+    search_index.unindex_event(conn, event_id)  # before the row goes
     conn.execute(delete(t.event_parties).where(t.event_parties.c.event_id == event_id))
     conn.execute(delete(t.links).where((t.links.c.from_event == event_id) | (t.links.c.to_event == event_id)))
     conn.execute(delete(t.status_updates).where(t.status_updates.c.event_id == event_id))
     conn.execute(delete(t.events).where(t.events.c.id == event_id))
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM events_fts WHERE rowid = :r"), {"r": fts_rowid(event_id)})
 
 
 def _ref(row: Row[Any]) -> lk.EventRef:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, func, or_, select, text
+from sqlalchemy import Connection, Integer, Row, Select, String, and_, column, func, or_, select, table, text
 
-from pactwatch.errors import NotFoundError
+from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.store import tables as t
 from pactwatch.store import views as v
+from pactwatch.store.search import fts_terms
 
 E = t.events
 
@@ -53,42 +55,96 @@ def resolve_event_id(conn: Connection, event_id: str) -> str:
 def search_ids(conn: Connection, query: str) -> Any:
     """A selectable of the ids of events matching the full-text query."""
     if conn.dialect.name == "postgresql":
-        return select(E.c.id).where(
-            text("to_tsvector('english', events.search_text) @@ plainto_tsquery('english', :q)").bindparams(
-                q=query
-            )
-        )
-    terms = " ".join('"' + w.replace('"', "") + '"' for w in query.split() if w.replace('"', ""))
-    return (
-        select(text("event_id"))
-        .select_from(text("events_fts"))
-        .where(text("events_fts MATCH :q").bindparams(q=terms or '""'))
-    )
+        return select(E.c.id).where(_pg_match(query))
+    return select(FTS.c.event_id).where(_fts_match(query))
+
+
+def _pg_match(query: str) -> Any:
+    """PostgreSQL: the stored ``events.search_tsv`` (migration 0006) against the words."""
+    return text("events.search_tsv @@ plainto_tsquery('english', :q)").bindparams(q=query)
+
+
+def _fts_match(query: str) -> Any:
+    return text("events_fts MATCH :q").bindparams(q=fts_terms(query))
+
+
+FTS = table("events_fts", column("rowid", Integer), column("event_id", String))
+
+SORTS: dict[str, Any] = {
+    "date": E.c.day,
+    "type": E.c.type,
+    "status": E.c.status,
+    "title": E.c.title,
+    "parties": E.c.parties,
+    "item": E.c.item,
+    "quantity": E.c.quantity,
+    "sources": E.c.n_sources,
+}
+
+
+def _conditions(conn: Connection, f: v.EventFilters, *, search: bool = True) -> list[Any]:
+    conds: list[Any] = []
+    for p in f.parties:
+        conds.append(E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == p)))
+    if f.type:
+        conds.append(E.c.type == f.type)
+    if f.status:
+        conds.append(E.c.status == f.status)
+    if f.since:
+        conds.append(E.c.date >= f.since)
+    if f.until:
+        conds.append(E.c.date <= f.until + "~")  # "2021-12" includes 2021-12-31
+    if f.item:
+        conds.append(func.lower(E.c.item).contains(f.item.lower()))
+    if f.search and search:
+        if conn.dialect.name == "postgresql":
+            conds.append(_pg_match(f.search))  # on the row itself: no self-join
+        else:
+            conds.append(E.c.id.in_(search_ids(conn, f.search)))
+    return conds
 
 
 def _filtered(conn: Connection, f: v.EventFilters) -> Select[Any]:
-    q = select(E)
-    for p in f.parties:
-        q = q.where(E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == p)))
-    if f.type:
-        q = q.where(E.c.type == f.type)
-    if f.status:
-        q = q.where(E.c.status == f.status)
-    if f.since:
-        q = q.where(E.c.date >= f.since)
-    if f.until:
-        q = q.where(E.c.date <= f.until + "~")  # "2021-12" includes 2021-12-31
-    if f.item:
-        q = q.where(func.lower(E.c.item).contains(f.item.lower()))
-    if f.search:
-        q = q.where(E.c.id.in_(search_ids(conn, f.search)))
-    return q
+    return select(E).where(*_conditions(conn, f))
 
 
 def events(conn: Connection, f: v.EventFilters) -> v.Page[v.EventSummary]:
+    """A page of events matching the filters, sorted (newest first by default)."""
+    if f.sort not in SORTS or f.order not in ("asc", "desc"):
+        raise UsageError(
+            f"sort by one of {', '.join(SORTS)} in order asc or desc, got {f.sort!r} {f.order!r}"
+        )
+    if f.search and conn.dialect.name == "sqlite" and (f.sort, f.order) == ("date", "desc"):
+        return _newest_matches(conn, f)
     q = _filtered(conn, f)
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-    rows = conn.execute(q.order_by(E.c.day.desc(), E.c.id).limit(f.limit).offset(f.offset)).all()
+    col = SORTS[f.sort]
+    key = col.desc() if f.order == "desc" else col.asc().nulls_last()
+    rows = conn.execute(q.order_by(key, E.c.id).limit(f.limit).offset(f.offset)).all()
+    return v.Page(tuple(summary(r) for r in rows), total, f.limit, f.offset)
+
+
+def _newest_matches(conn: Connection, f: v.EventFilters) -> v.Page[v.EventSummary]:
+    """SQLite full-text search, newest first, in the index's own order (see store.search):
+    the page reads only its rows; the count reads no event row unless other filters apply."""
+    assert f.search is not None
+    conds = _conditions(conn, f, search=False)
+    match = _fts_match(f.search)
+    if conds:
+        total = conn.execute(
+            select(func.count()).select_from(FTS).join(E, E.c.id == FTS.c.event_id).where(match, *conds)
+        ).scalar_one()
+    else:
+        total = conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
+    rows = conn.execute(
+        select(E)
+        .select_from(FTS)
+        .join(E, E.c.id == FTS.c.event_id)
+        .where(match, *conds)
+        .order_by(FTS.c.rowid.desc())
+        .limit(f.limit)
+        .offset(f.offset)
+    ).all()
     return v.Page(tuple(summary(r) for r in rows), total, f.limit, f.offset)
 
 
@@ -197,17 +253,30 @@ def entities(
         )
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
     rows = conn.execute(q.order_by(N.c.kind, N.c.name).limit(limit).offset(offset)).all()
-    return v.Page(tuple(_entity(conn, r) for r in rows), total, limit, offset)
+    return v.Page(_entity_summaries(conn, rows), total, limit, offset)
 
 
-def _entity(conn: Connection, r: Row[Any]) -> v.EntitySummary:
-    aliases = conn.execute(
-        select(t.aliases.c.alias).where(t.aliases.c.entity_id == r.id).order_by(t.aliases.c.alias)
-    ).scalars()
-    n = conn.execute(
-        select(func.count()).select_from(t.mentions).where(t.mentions.c.entity_id == r.id)
-    ).scalar_one()
-    return v.EntitySummary(r.id, r.kind, r.name, r.country, tuple(aliases), n)
+def _entity_summaries(conn: Connection, rows: Sequence[Row[Any]]) -> tuple[v.EntitySummary, ...]:
+    """Summaries with aliases and mention counts: two queries for the whole page."""
+    ids = [r.id for r in rows]
+    aliases: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    if ids:
+        A, M = t.aliases, t.mentions
+        for eid, alias in conn.execute(select(A.c.entity_id, A.c.alias).where(A.c.entity_id.in_(ids))):
+            aliases.setdefault(eid, []).append(alias)
+        counts = {
+            eid: int(n)
+            for eid, n in conn.execute(
+                select(M.c.entity_id, func.count()).where(M.c.entity_id.in_(ids)).group_by(M.c.entity_id)
+            )
+        }
+    return tuple(
+        v.EntitySummary(
+            r.id, r.kind, r.name, r.country, tuple(sorted(aliases.get(r.id, ()))), counts.get(r.id, 0)
+        )
+        for r in rows
+    )
 
 
 def entity(conn: Connection, entity_id: str) -> v.EntityDetail:
@@ -224,7 +293,7 @@ def entity(conn: Connection, entity_id: str) -> v.EntityDetail:
     ev_ids = select(R.c.event_id).join(M, M.c.record_id == R.c.id).where(M.c.entity_id == entity_id)
     evs = conn.execute(select(E).where(E.c.id.in_(ev_ids)).order_by(E.c.day).limit(500)).all()
     return v.EntityDetail(
-        _entity(conn, r),
+        _entity_summaries(conn, [r])[0],
         tuple(v.RoleView(x[0], x[1], x[2], x[3]) for x in roles),
         tuple(summary(e) for e in evs),
     )

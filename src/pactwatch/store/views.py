@@ -46,6 +46,8 @@ class EventFilters(_Dict):
     search: str | None = None
     limit: int = 50
     offset: int = 0
+    sort: str = "date"  # date, type, status, title, parties, item, quantity, sources
+    order: str = "desc"  # desc or asc
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,7 @@ class IngestSummary(_Dict):
     failed: tuple[tuple[str, str], ...] = ()
     records: int = 0
     events_created: int = 0
+    events_touched: int = 0  # events created or changed
 
     @property
     def ok(self) -> bool:

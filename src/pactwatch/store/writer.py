@@ -1,24 +1,24 @@
-"""Write extractions into the store: one document per transaction, idempotent by the
-document's content hash; a newer extractor's records replace the old ones, while
+"""Write extractions into the store: a batch of documents per transaction, idempotent by
+each document's content hash; a newer extractor's records replace the old ones, while
 analyst judgements, overrides and the review log stay."""
 
 from __future__ import annotations
 
-import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, delete, select, update
 
-from pactwatch.model import Extraction, Record
-from pactwatch.resolve import merge as mg
-from pactwatch.resolve.values import LISTS, SCALARS
+from pactwatch.model import Extraction
 from pactwatch.store import events as evs
 from pactwatch.store import tables as t
-from pactwatch.store.engine import insert_ignore, write_tx
-from pactwatch.store.entities import add_mentions
+from pactwatch.store.engine import write_tx
+from pactwatch.store.rows import RowSet, document_row, record_id
+
+__all__ = ["DocResult", "record_id", "store_extraction", "store_extractions"]
 
 Outcome = Literal["new", "duplicate", "replaced"]
 
@@ -35,173 +35,118 @@ class DocResult:
     events_touched: int
 
 
-def record_id(doc_id: str, rec: Record, idx: int) -> str:
-    """Stable across extractor versions where the evidence span is the same."""
-    span = f"{rec.evidence[0].start}-{rec.evidence[0].end}" if rec.evidence else f"#{idx}"
-    return hashlib.sha256(f"{doc_id}|{rec.type}|{span}".encode()).hexdigest()[:32]
-
-
-def _hid(*parts: object) -> str:
-    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
-
-
 def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
 def store_extraction(engine: Engine, ex: Extraction) -> DocResult:
     """Store one document's records and merge them into events, in one transaction."""
-    doc = ex.document
-    doc_id = doc.content_hash
-    extractor = ex.extractor or (ex.records[0].extractor if ex.records else "")
+    return store_extractions(engine, [ex])[0]
+
+
+def store_extractions(engine: Engine, batch: Sequence[Extraction]) -> list[DocResult]:
+    """Store several documents in one transaction: all of them or none.
+
+    The documents' rows (records, their fields, evidence, mentions) are written together,
+    a few statements for the whole batch; then the records are placed into events document
+    by document, in order, as one transaction per document would place them (placing
+    reads only assigned records); the events they touch are rebuilt and re-linked once, at
+    the end, however many documents touched them."""
     with write_tx(engine) as conn:
         now = now_utc()
-        existing = conn.execute(select(t.documents.c.extractor).where(t.documents.c.id == doc_id)).first()
-        if existing is not None and existing.extractor == extractor:
-            conn.execute(update(t.documents).where(t.documents.c.id == doc_id).values(last_seen=now))
-            return DocResult(doc.source, doc_id, "duplicate", 0, 0, 0)
+        plan = _plan(conn, batch)
         touched: set[str] = set()
         first_seen: dict[str, datetime] = {}
-        if existing is not None:
+        replaced = [doc_id for doc_id, (outcome, _) in plan.items() if outcome == "replaced"]
+        if replaced:
             old = conn.execute(
                 select(t.records.c.id, t.records.c.event_id, t.records.c.first_seen).where(
-                    t.records.c.document_id == doc_id
+                    t.records.c.document_id.in_(replaced)
                 )
             ).all()
             touched.update(r.event_id for r in old if r.event_id)
             first_seen = {r.id: r.first_seen for r in old}
-            conn.execute(delete(t.records).where(t.records.c.document_id == doc_id))
-            conn.execute(
-                update(t.documents)
-                .where(t.documents.c.id == doc_id)
-                .values(extractor=extractor, last_seen=now, n_records=len(ex.records))
-            )
-        else:
-            conn.execute(
-                t.documents.insert().values(
-                    id=doc_id,
-                    source=doc.source,
-                    url=doc.url,
-                    outlet=doc.outlet,
-                    title=doc.title,
-                    published=doc.published,
-                    language=doc.language,
-                    text=doc.text,
-                    extractor=extractor,
-                    n_records=len(ex.records),
-                    first_seen=now,
-                    last_seen=now,
+            conn.execute(delete(t.records).where(t.records.c.document_id.in_(replaced)))
+        dups = [doc_id for doc_id, (outcome, _) in plan.items() if outcome == "duplicate"]
+        if dups:
+            conn.execute(update(t.documents).where(t.documents.c.id.in_(dups)).values(last_seen=now))
+        rows = RowSet()
+        ids_of: dict[str, list[str]] = {}
+        for doc_id, (outcome, ex) in plan.items():
+            if outcome == "duplicate":
+                continue
+            extractor = _extractor(ex)
+            if outcome == "replaced":
+                conn.execute(
+                    update(t.documents)
+                    .where(t.documents.c.id == doc_id)
+                    .values(extractor=extractor, last_seen=now, n_records=len(ex.records))
                 )
+            else:
+                rows.documents.append(document_row(doc_id, ex, extractor, now))
+            ids_of[doc_id] = rows.add_records(doc_id, ex, extractor, now, first_seen)
+        rows.write(conn, now)
+        all_ids = [rid for ids in ids_of.values() for rid in ids]
+        stored = {}
+        for chunk in _chunks(all_ids, 500):
+            stored.update({r.id: r for r in conn.execute(select(t.records).where(t.records.c.id.in_(chunk)))})
+        results: list[DocResult] = []
+        for ex in batch:
+            doc_id = ex.document.content_hash
+            outcome, first = plan[doc_id]
+            if outcome == "duplicate" or first is not ex:
+                results.append(DocResult(ex.document.source, doc_id, "duplicate", 0, 0, 0))
+                continue
+            created = 0
+            mine: set[str] = set()
+            for rid in ids_of[doc_id]:  # placing one record changes no other record's row
+                ev, new = evs.assign_record(conn, stored[rid])
+                created += new
+                mine.add(ev)
+            touched |= mine
+            results.append(
+                DocResult(ex.document.source, doc_id, outcome, len(ids_of[doc_id]), created, len(mine))
             )
-        ids = _write_records(conn, doc_id, ex, extractor, now, first_seen)
-        created = 0
-        rows = {r.id: r for r in conn.execute(select(t.records).where(t.records.c.id.in_(ids)))}
-        for rid in ids:  # placing one record changes no other record's row
-            ev, new = evs.assign_record(conn, rows[rid])
-            created += new
-            touched.add(ev)
         for ev in sorted(touched):
             evs.refresh_event(conn, ev, now)
         for ev in sorted(touched):
             evs.refresh_links(conn, ev)
-        outcome: Outcome = "replaced" if existing is not None else "new"
-        return DocResult(doc.source, doc_id, outcome, len(ids), created, len(touched))
+        return results
 
 
-def _write_records(
-    conn: Connection,
-    doc_id: str,
-    ex: Extraction,
-    extractor: str,
-    now: datetime,
-    first_seen: dict[str, datetime],
-) -> list[str]:
-    doc = ex.document
-    ids: list[str] = []
-    recs: list[dict[str, Any]] = []
-    parties: list[dict[str, Any]] = []
-    stmts: list[dict[str, Any]] = []
-    evid: list[dict[str, Any]] = []
-    for idx, rec in enumerate(ex.records):
-        rid = record_id(doc_id, rec, idx)
-        while rid in ids:
-            rid = _hid(rid, idx)
-        ids.append(rid)
-        data = rec.to_dict()
-        day, _ = mg.day_of(rec.date, doc.published)
-        seen = first_seen.get(rid, now)
-        recs.append(
-            {
-                "id": rid,
-                "document_id": doc_id,
-                "idx": idx,
-                "type": rec.type,
-                "kind": rec.kind,
-                "status": rec.status,
-                "date": rec.date,
-                "day": day,
-                "parties": ";".join(sorted(set(rec.parties))),
-                "title": rec.title,
-                "item": rec.item,
-                "quantity": rec.quantity,
-                "place": rec.place,
-                "quote": rec.quote,
-                "speaker": rec.speaker.name if rec.speaker else None,
-                "recurrence": rec.recurrence,
-                "ordinal": rec.ordinal,
-                "confidence": rec.confidence,
-                "extractor": rec.extractor or extractor,
-                "span_start": rec.evidence[0].start if rec.evidence else None,
-                "span_end": rec.evidence[-1].end if rec.evidence else None,
-                "data": data,
-                "event_id": None,
-                "role": "report",
-                "first_seen": seen,
-                "last_seen": now,
-            }
-        )
-        for p in sorted(set(rec.parties)) or [""]:
-            parties.append({"record_id": rid, "party": p, "type": rec.type, "day": day})
-        for prop in SCALARS + LISTS:
-            vals = data.get(prop) if prop in LISTS else [data.get(prop)]
-            for v in vals or ():
-                if v is None:
-                    continue
-                value = json.dumps(v, sort_keys=True, ensure_ascii=False)
-                stmts.append(
-                    {
-                        "id": _hid(rid, prop, value),
-                        "record_id": rid,
-                        "document_id": doc_id,
-                        "prop": prop,
-                        "value": value,
-                        "extractor": extractor,
-                        "first_seen": seen,
-                        "last_seen": now,
-                    }
-                )
-        for e in rec.evidence:
-            evid.append(
-                {
-                    "id": _hid(rid, e.start, e.end),
-                    "record_id": rid,
-                    "document_id": doc_id,
-                    "start": e.start,
-                    "end": e.end,
-                    "text": e.text,
-                    "extractor": extractor,
-                    "first_seen": seen,
-                    "last_seen": now,
-                }
+def _extractor(ex: Extraction) -> str:
+    return ex.extractor or (ex.records[0].extractor if ex.records else "")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for k in range(0, len(items), size):
+        yield items[k : k + size]
+
+
+def _plan(conn: Connection, batch: Sequence[Extraction]) -> dict[str, tuple[Outcome, Extraction]]:
+    """What to do with each distinct document of the batch (the first of equal ones):
+    new, a duplicate of what is stored (same extractor), or replaced (another extractor)."""
+    ids = list(dict.fromkeys(ex.document.content_hash for ex in batch))
+    stored: dict[str, str] = {}
+    for chunk in _chunks(ids, 500):
+        stored.update(
+            (r.id, r.extractor)
+            for r in conn.execute(
+                select(t.documents.c.id, t.documents.c.extractor).where(t.documents.c.id.in_(chunk))
             )
-    if recs:
-        conn.execute(t.records.insert(), recs)
-    insert_ignore(conn, t.record_parties, parties)
-    insert_ignore(conn, t.statements, stmts)
-    insert_ignore(conn, t.evidence, evid)
-    for r in recs:
-        add_mentions(conn, r["id"], doc_id, r["data"], r["day"], now)
-    return ids
+        )
+    plan: dict[str, tuple[Outcome, Extraction]] = {}
+    for ex in batch:
+        doc_id = ex.document.content_hash
+        if doc_id in plan:
+            continue
+        if doc_id not in stored:
+            plan[doc_id] = ("new", ex)
+        elif stored[doc_id] == _extractor(ex):
+            plan[doc_id] = ("duplicate", ex)
+        else:
+            plan[doc_id] = ("replaced", ex)
+    return plan
 
 
 def reassign(conn: Connection, record_ids: list[str], now: datetime) -> set[str]:

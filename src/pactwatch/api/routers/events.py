@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from pactwatch.api import insights
 from pactwatch.api.deps import RegisterDep, page_links
 from pactwatch.api.filters import EventQueryDep
 from pactwatch.api.schemas import ERRORS, EventDetailPublic, EventPage, Overview, PairPublic
@@ -23,7 +23,7 @@ PAIR = Annotated[str, Path(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$", examples=["IND-
 
 
 def event_page(request: Request, reg: Register, eq: Any) -> dict[str, Any]:
-    page = insights.events(reg, eq.filters, eq.sort, eq.order)
+    page = reg.events(replace(eq.filters, sort=eq.sort, order=eq.order))
     return {**page.to_dict(), "links": page_links(request, page.total, page.limit, page.offset)}
 
 
