@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -36,6 +36,7 @@ def _status_data() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=4096)  # asked of one record several times while it is merged
 def update_label(text: str, status: str | None) -> str | None:
     """The status an accord's later news gives it ("first deliveries", "delayed", ...)."""
     low = fold(text)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -70,12 +71,89 @@ def window(item: MergeItem) -> int:
     return {3: DATE_WINDOW, 2: 31, 1: 200, 0: UNDATED_WINDOW}[item.precision]
 
 
+NEWS_STATUSES = ("ongoing", "cancelled", "failed")  # an accord's statuses that only later news has
+
+
 def is_update(item: MergeItem) -> bool:
     """Later news about an accord: deliveries, production, delays, cancellation."""
     return item.type == "accord" and (
-        item.status in ("ongoing", "cancelled", "failed")
+        item.status in NEWS_STATUSES
         or bool(item.status == "signed" and update_label(item.text, None) not in (None, "signed"))
     )
+
+
+UPDATE_STATUSES = (*NEWS_STATUSES, "signed")  # the statuses later news can have
+
+
+def is_anchor(item: MergeItem) -> bool:
+    """A report of an accord's signing: the record later news about the accord attaches to."""
+    return item.type == "accord" and item.status == "signed" and not is_update(item)
+
+
+def roles(members: Sequence[MergeItem]) -> dict[str, str]:
+    """Each member's role in its event: ``update`` for later news about the accord (more
+    than ``DATE_WINDOW`` days after a signed report of it, or any time where the signing
+    is not in the event: news waiting for its accord), else ``report``.
+
+    A function of the members only, so the roles do not depend on the order the
+    documents came in."""
+    if not any(is_anchor(m) for m in members):
+        return {m.id: "update" if is_update(m) else "report" for m in members}
+    first = min((m.day for m in members if m.status == "signed" and m.day is not None), default=None)
+    return {
+        m.id: "update"
+        if first is not None and m.day is not None and first < m.day - DATE_WINDOW and is_update(m)
+        else "report"
+        for m in members
+    }
+
+
+def later_days(item: MergeItem) -> tuple[int, int] | None:
+    """The days in which later news about a signed accord is looked for: the mirror of
+    the window an update looks back in (``MemoryIndex.candidates``)."""
+    if item.day is None:
+        return None
+    return item.day - 31, item.day + UPDATE_WINDOW
+
+
+def adoptable(anchor: MergeItem, later: Iterable[MergeItem]) -> list[str]:
+    """The events among ``later`` records (stored before ``anchor``) that hold news the
+    signing ``anchor`` may be the accord of, sorted; ``adopts`` decides for each."""
+    if not is_anchor(anchor):
+        return []
+    found = {
+        c.event
+        for c in later
+        if c.event
+        and c.event != anchor.event
+        and c.status in UPDATE_STATUSES
+        and max(score(c, anchor), score(c, anchor, update=True)) >= THRESHOLD
+    }
+    return sorted(e for e in found if e)
+
+
+def adopts(
+    anchor: MergeItem,
+    orphan: Sequence[MergeItem],
+    event: Sequence[MergeItem],
+    *,
+    different: Mapping[str, set[str]] | None = None,
+) -> bool:
+    """Whether the signing ``anchor`` (now in an event with ``event``) takes in an event
+    made only of later news (``orphan``, stored before the accord was).
+
+    The same tests as ``assign`` makes when the news comes after the accord: it must
+    name the accord well, no analyst said the two are different, and no document
+    reports twice in one event."""
+    if not orphan or not all(is_update(m) for m in orphan):
+        return False
+    inside = {m.id for m in event} | {anchor.id}
+    different = different or {}
+    if any(different.get(m.id, set()) & inside for m in orphan):
+        return False
+    if {m.doc for m in orphan} & ({m.doc for m in event} | {anchor.doc}):
+        return False
+    return any(max(score(m, anchor), score(m, anchor, update=True)) >= THRESHOLD for m in orphan)
 
 
 def _kind_sim(a: str | None, b: str | None) -> float | None:
@@ -114,8 +192,13 @@ def meeting_format(item: MergeItem) -> str | None:
     return None
 
 
-def _parties_ok(a: Sequence[str], b: Sequence[str]) -> bool:
-    ca, cb = {p for p in a if is_country(p)}, {p for p in b if is_country(p)}
+@lru_cache(maxsize=8192)
+def _countries(parties: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p for p in parties if is_country(p))
+
+
+def _parties_ok(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    ca, cb = _countries(a), _countries(b)
     if not ca or not cb:
         return True
     return ca <= cb or cb <= ca
@@ -211,11 +294,18 @@ class MemoryIndex:
     def __init__(self) -> None:
         self._blocks: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         self._items: dict[str, MergeItem] = {}
+        self._news: set[str] = set()  # the later news among the items
 
     def add(self, item: MergeItem) -> None:
         self._items[item.id] = item
+        if is_update(item):
+            self._news.add(item.id)
         for key in _block_keys(item):
             bisect.insort(self._blocks[key], (item.day or 0, item.id))
+
+    def move(self, item_id: str, event: str) -> None:
+        """Record that an item now belongs to another event."""
+        self._items[item_id] = replace(self._items[item_id], event=event)
 
     def candidates(self, item: MergeItem) -> list[MergeItem]:
         lo_gap = UPDATE_WINDOW if is_update(item) else max(window(item), 31)
@@ -232,6 +322,21 @@ class MemoryIndex:
                 found[rid] = self._items[rid]
         return list(found.values())
 
+    def later(self, item: MergeItem) -> list[MergeItem]:
+        """Later news in the item's blocks: of the accord records from a month before it
+        to ``UPDATE_WINDOW`` after, the nearest ``MAX_CANDIDATES`` per block, the news
+        (as the store's ``events.later``)."""
+        days = later_days(item)
+        if item.type != "accord" or days is None:
+            return []
+        found: dict[str, MergeItem] = {}
+        for key in _block_keys(item):
+            block = self._blocks.get(key, [])
+            i = bisect.bisect_left(block, (days[0], ""))
+            j = min(bisect.bisect_right(block, (days[1], "\uffff")), i + MAX_CANDIDATES)
+            found.update((rid, self._items[rid]) for _, rid in block[i:j] if rid in self._news)
+        return list(found.values())
+
 
 def _block_keys(item: MergeItem) -> list[tuple[str, str]]:
     countries = [p for p in item.parties if is_country(p)]
@@ -244,12 +349,29 @@ def cluster(
     same: Mapping[str, set[str]] | None = None,
     different: Mapping[str, set[str]] | None = None,
 ) -> dict[str, str]:
-    """Record id -> event id for records in arrival order (the store's order)."""
+    """Record id -> event id for records in arrival order (the store's order).
+
+    A signed accord takes in the events made only of later news about it that came
+    before it, so the grouping does not depend on the order."""
     index = MemoryIndex()
     out: dict[str, str] = {}
+    events: dict[str, list[MergeItem]] = defaultdict(list)
+    anchored: set[str] = set()  # events with a report that is not later news: never adopted
     for item in items:
         ev, _ = assign(item, index.candidates(item), same=same, different=different)
         ev = ev or f"E{item.id}"
+        placed = replace(item, event=ev)
         out[item.id] = ev
-        index.add(replace(item, event=ev))
+        index.add(placed)
+        if not is_update(item):
+            anchored.add(ev)
+            if item.type == "accord" and item.status == "signed":  # a signing (is_anchor)
+                later = [c for c in index.later(placed) if c.event not in anchored]
+                for orphan in adoptable(placed, later):
+                    if adopts(placed, events[orphan], events[ev], different=different):
+                        for m in events.pop(orphan):
+                            out[m.id] = ev
+                            index.move(m.id, ev)
+                            events[ev].append(replace(m, event=ev))
+        events[ev].append(placed)
     return out

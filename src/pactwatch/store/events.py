@@ -3,12 +3,15 @@ and the rebuild of an event's merged fields, history, search text and links."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, bindparam, delete, func, select, union, update
 
 from pactwatch.resolve import links as lk
 from pactwatch.resolve import merge as mg
@@ -79,65 +82,174 @@ _CANDIDATE_COLS = tuple(
 )
 
 
+@lru_cache(maxsize=64)
+def _block_statement(n_parties: int, dated: bool, later: bool, limit: int) -> Select[Any]:
+    """The candidate lookup as one statement (built once per shape; values are bound).
+
+    Each party's block is one range of the ``record_parties`` block index (parameters
+    ``p0``, ``p1``, ..., ``type``, ``lo``..``hi``), read newest first (``later``: oldest
+    first) and cut at ``limit``; the union of the blocks gives the records that are in an
+    event. ``later`` keeps later news only (filtered after the cut), outside ``event``."""
+    rp = t.record_parties
+    blocks = []
+    for i in range(n_parties):
+        q = select(rp.c.record_id).where(rp.c.party == bindparam(f"p{i}"), rp.c.type == bindparam("type"))
+        if dated:
+            q = q.where(rp.c.day.between(bindparam("lo"), bindparam("hi")))
+        q = q.order_by(rp.c.day.asc() if later else rp.c.day.desc()).limit(limit)
+        blocks.append(select(q.subquery().c.record_id))
+    ids = blocks[0] if n_parties == 1 else union(*blocks)
+    where: list[ColumnElement[bool]] = [R.c.id.in_(ids), R.c.event_id.is_not(None)]
+    if later:  # news has the role ``update`` from the moment it is placed; older news: its status
+        where += [
+            R.c.event_id != bindparam("event"),
+            (R.c.role == "update") | R.c.status.in_(mg.NEWS_STATUSES),
+        ]
+    return select(*_CANDIDATE_COLS).where(*where).order_by(R.c.id)
+
+
+def _blocks(
+    conn: Connection, item: mg.MergeItem, days: tuple[int, int] | None, *, later: bool = False
+) -> list[mg.MergeItem]:
+    """Placed records in the item's blocks (its type and each of its states, else each
+    party), optionally within a day range, at most ``MAX_CANDIDATES`` per block: one busy
+    party cannot crowd out another, and the cost follows the blocks, not the size of the
+    database. One round trip; no record's JSON is read."""
+    parties = [p for p in item.parties if is_country(p)] or list(item.parties) or [""]
+    stmt = _block_statement(len(parties), days is not None, later, mg.MAX_CANDIDATES)
+    params: dict[str, Any] = {f"p{i}": p for i, p in enumerate(parties)}
+    params["type"] = item.type
+    if days is not None:
+        params["lo"], params["hi"] = days
+    if later:
+        params["event"] = item.event
+    return [_merge_item(r, "") for r in conn.execute(stmt, params)]
+
+
 def candidates(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
     """Records in the item's blocks: same type, a shared party, a nearby day."""
-    parties = [p for p in item.parties if is_country(p)] or list(item.parties) or [""]
-    rp = t.record_parties
-    q = select(rp.c.record_id).where(rp.c.party.in_(parties), rp.c.type == item.type)
+    days = None
     if item.type != "mechanism" and item.day is not None:
         back = mg.UPDATE_WINDOW if mg.is_update(item) else max(mg.window(item), 31)
-        q = q.where(rp.c.day.between(item.day - back, item.day + 31))
-    ids = list(
-        dict.fromkeys(
-            conn.execute(q.order_by(rp.c.day.desc()).limit(mg.MAX_CANDIDATES * len(parties))).scalars()
-        )
-    )
-    if not ids:
+        days = (item.day - back, item.day + 31)
+    return _blocks(conn, item, days)
+
+
+def later(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
+    """Later news in a signing's blocks, outside its event: accord records from a month
+    before it to ``UPDATE_WINDOW`` after, the nearest ``MAX_CANDIDATES`` per party, of
+    which the news."""
+    days = mg.later_days(item)
+    if days is None or item.event is None or not mg.is_anchor(item):
         return []
-    q2 = select(*_CANDIDATE_COLS).where(R.c.id.in_(ids), R.c.event_id.is_not(None)).order_by(R.c.id)
-    rows = conn.execute(q2).all()
-    return [_merge_item(r, "") for r in rows]
+    return _blocks(conn, item, days, later=True)
 
 
-def judgements_for(conn: Connection, record_id: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+REJECTED = "rejected"  # a judgement of a record on its own (a = b), and its role while it holds
+
+
+def judgements_for(conn: Connection, record_id: str) -> tuple[dict[str, set[str]], dict[str, set[str]], bool]:
+    """(same, different, rejected): the analyst's decisions about one record."""
     j = t.judgements
     rows = conn.execute(select(j).where((j.c.a == record_id) | (j.c.b == record_id))).all()
     same: dict[str, set[str]] = {record_id: set()}
     diff: dict[str, set[str]] = {record_id: set()}
+    rejected = False
     for r in rows:
+        if r.judgement == REJECTED:
+            rejected = rejected or r.a == r.b == record_id
+            continue
         other = r.b if r.a == record_id else r.a
         (same if r.judgement == "same" else diff)[record_id].add(other)
-    return same, diff
+    return same, diff, rejected
+
+
+def different_for(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
+    """Record id -> the records an analyst said are a different event, for ``ids``."""
+    j = t.judgements
+    out: dict[str, set[str]] = {i: set() for i in ids}
+    if not ids:
+        return out
+    rows = conn.execute(
+        select(j.c.a, j.c.b).where(j.c.judgement == "different", j.c.a.in_(ids) | j.c.b.in_(ids))
+    )
+    for a, b in rows:
+        for x, y in ((a, b), (b, a)):
+            if x in out:
+                out[x].add(y)
+    return out
 
 
 def assign_record(conn: Connection, row: Row[Any]) -> tuple[str, bool]:
-    """Put a stored record into an event; returns (event id, created)."""
+    """Put a stored record into an event; returns (event id, created).
+
+    A rejected record goes into no event (its role is ``rejected``; the id returned is
+    the one it would found, which the caller's rebuild leaves as its members make it).
+    A signing takes in the events made only of later news about it that were stored
+    before it (``adopt_updates``). Roles (report, update) are settled by ``refresh_event``."""
     item = item_of(row)
-    same, diff = judgements_for(conn, item.id)
+    same, diff, rejected = judgements_for(conn, item.id)
+    if rejected:
+        conn.execute(update(R).where(R.c.id == item.id).values(event_id=None, role=REJECTED))
+        return event_id_for(item.id), False
     ev, _ = mg.assign(item, candidates(conn, item), same=same, different=diff)
-    role = "report"
-    if ev is not None and mg.is_update(item):
-        role = (
-            "update"
-            if conn.execute(
-                select(func.count())
-                .select_from(R)
-                .where(
-                    R.c.event_id == ev,
-                    R.c.status.in_(("signed",)),
-                    R.c.day < (item.day or 0) - mg.DATE_WINDOW,
-                )
-            ).scalar()
-            else "report"
-        )
     created = ev is None
-    ev = ev or event_id_for(item.id)
+    ev = ev or _new_event_id(conn, item.id, diff[item.id])
+    role = "update" if mg.is_update(item) else "report"  # until refresh_event settles it
     conn.execute(update(R).where(R.c.id == item.id).values(event_id=ev, role=role))
+    adopt_updates(conn, replace(item, event=ev))
     return ev, created
+
+
+def adopt_updates(conn: Connection, anchor: mg.MergeItem) -> list[str]:
+    """Later news stored before its accord: move the events made only of such news that
+    this signing is the accord of into its event (their old ids keep resolving).
+    Returns the ids merged away; the caller rebuilds the signing's event."""
+    orphans = mg.adoptable(anchor, later(conn, anchor))
+    if not orphans or anchor.event is None:
+        return []
+    inside = [
+        _merge_item(r, "")
+        for r in conn.execute(select(*_CANDIDATE_COLS).where(R.c.event_id == anchor.event))
+        if r.id != anchor.id
+    ]
+    merged: list[str] = []
+    for orphan in orphans:
+        rows = conn.execute(select(R).where(R.c.event_id == orphan)).all()
+        members = [item_of(r) for r in rows]
+        diff = different_for(conn, [m.id for m in members])
+        if mg.adopts(anchor, members, inside, different=diff):
+            merge_into(conn, orphan, anchor.event)
+            inside.extend(members)
+            merged.append(orphan)
+    return merged
+
+
+def merge_into(conn: Connection, old: str, target: str) -> None:
+    """Move every record of event ``old`` into ``target`` and drop ``old``; its id (and
+    the ids merged into it before) resolve to ``target`` from now on. The caller
+    rebuilds ``target`` and its links."""
+    conn.execute(update(R).where(R.c.event_id == old).values(event_id=target))
+    upsert(conn, t.event_aliases, [{"old_id": old, "event_id": target}], update=["event_id"])
+    conn.execute(update(t.event_aliases).where(t.event_aliases.c.event_id == old).values(event_id=target))
+    drop_event(conn, old)
 
 
 def event_id_for(record_id: str) -> str:
     return "E" + record_id[:15]
+
+
+def _new_event_id(conn: Connection, record_id: str, different: set[str]) -> str:
+    """The id of the event a record founds: from its own id, unless records an analyst
+    keeps apart from it still hold that id (it founded the event they stay in)."""
+    eid, n = event_id_for(record_id), 0
+    while (
+        different
+        and conn.execute(select(R.c.id).where(R.c.event_id == eid, R.c.id.in_(different)).limit(1)).first()
+    ):
+        n += 1
+        eid = event_id_for(hashlib.sha256(f"{record_id}|{n}".encode()).hexdigest())
+    return eid
 
 
 def _overrides(conn: Connection, targets: Iterable[str]) -> dict[str, tuple[Any, str]]:
@@ -156,19 +268,26 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     if not members:
         drop_event(conn, event_id)
         return
+    datas = [_json(m.data) for m in members]
+    texts = [" ".join(e["text"] for e in d.get("evidence") or ()) for d in datas]
+    roles = mg.roles([_merge_item(m, x) for m, x in zip(members, texts, strict=True)])
+    for role in ("report", "update"):
+        moved = [m.id for m in members if roles[m.id] == role and m.role != role]
+        if moved:
+            conn.execute(update(R).where(R.c.id.in_(moved)).values(role=role))
     contributions: list[Contribution] = []
     history: list[dict[str, Any]] = []
     search: list[str] = []
-    for m in members:
-        d = _json(m.data)
+    reported = "report" in roles.values()  # else the event is known from later news only
+    for m, d, ev_text in zip(members, datas, texts, strict=True):
+        role = roles[m.id]
         pub = m.published.isoformat() if m.published else None
-        ev_text = " ".join(e["text"] for e in d.get("evidence") or ())
-        props = LISTS + (SCALARS if m.role == "report" else ())
+        props = LISTS + (SCALARS if role == "report" or not reported else ())
         for prop in props:
             vals = d.get(prop) if prop in LISTS else [d.get(prop)]
             for v in vals or ():
                 contributions.append(Contribution(prop, v, m.id, m.source, pub, float(m.confidence)))
-        label = lk.update_label(ev_text, m.status) if m.role == "update" else m.status
+        label = lk.update_label(ev_text, m.status) if role == "update" else m.status
         history.append(
             {
                 "date": m.date or pub,
@@ -200,11 +319,7 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
     search.extend(country_name(p) for p in parties if is_country(p))
     day, _ = mg.day_of(merged.get("date"), None)
     status = merged.get("status") or first.status
-    current = (
-        history[-1]["status"]
-        if first.type == "accord" and any(m.role == "update" for m in members)
-        else status
-    )
+    current = history[-1]["status"] if first.type == "accord" and "update" in roles.values() else status
     sources = sorted({m.source for m in members})
     data = {
         "fields": merged,

@@ -1,8 +1,11 @@
 """Analyst decisions: ``same``/``different`` judgements that override the machine,
-and reviews (field overrides, confirmations) with a log of who, when, before, after.
+rejected records, and reviews (field overrides, confirmations) with a log of who,
+when, before, after.
 
 Judgements are kept between record ids, which stay the same when a document is
-re-ingested; so decisions survive extractor upgrades."""
+re-ingested; so decisions survive extractor upgrades. A rejection is a judgement of a
+record on its own (``a = b``, ``rejected``): the record stays stored with its document
+but belongs to no event and is never merged, until it is restored."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.resolve.values import LISTS, SCALARS
@@ -21,7 +24,7 @@ from pactwatch.store.engine import upsert
 from pactwatch.store.writer import reassign
 
 MAX_PAIRS = 2500
-ACTIONS = ("edit", "confirm", "reject", "note")
+ACTIONS = ("edit", "confirm", "reject", "restore", "note")
 
 
 def members(conn: Connection, ref: str) -> tuple[str | None, list[str]]:
@@ -49,19 +52,30 @@ def _judge(
     upsert(conn, t.judgements, rows, update=["judgement", "who", "at"])
 
 
+def rejected_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that an analyst rejected."""
+    j = t.judgements
+    q = select(j.c.a).where(j.c.a.in_(ids), j.c.a == j.c.b, j.c.judgement == evs.REJECTED)
+    return set(conn.execute(q).scalars()) if ids else set()
+
+
+def _refuse_rejected(conn: Connection, ids: list[str]) -> None:
+    bad = sorted(rejected_ids(conn, ids))
+    if bad:
+        raise UsageError(f"record {bad[0]} is rejected; restore it first")
+
+
 def merge_same(conn: Connection, a: str, b: str, who: str, now: datetime) -> str:
     """Put B's records into A's event; returns the surviving event id."""
     ea, ra = members(conn, a)
     eb, rb = members(conn, b)
     if not ra or not rb:
         raise NotFoundError(f"nothing to merge: {a!r} or {b!r} has no records")
+    _refuse_rejected(conn, ra + rb)
     _judge(conn, ra, rb, "same", who, now)
     target = ea or evs.event_id_for(ra[0])
     if eb and eb != target:
-        conn.execute(update(t.records).where(t.records.c.event_id == eb).values(event_id=target))
-        upsert(conn, t.event_aliases, [{"old_id": eb, "event_id": target}], update=["event_id"])
-        conn.execute(update(t.event_aliases).where(t.event_aliases.c.event_id == eb).values(event_id=target))
-        evs.drop_event(conn, eb)
+        evs.merge_into(conn, eb, target)
     conn.execute(update(t.records).where(t.records.c.id.in_(rb)).values(event_id=target))
     _log(conn, target, "merge_same", {"with": b}, {"events": [ea, eb]}, {"event": target}, who, now)
     evs.refresh_event(conn, target, now)
@@ -77,6 +91,7 @@ def merge_different(conn: Connection, a: str, b: str, who: str, now: datetime) -
         raise NotFoundError(f"nothing to separate: {a!r} or {b!r} has no records")
     if set(ra) & set(rb):
         raise UsageError(f"{a} and {b} are the same record set; name two records of the event instead")
+    _refuse_rejected(conn, ra + rb)
     _judge(conn, ra, rb, "different", who, now)
     if ea == eb:
         reassign(conn, rb, now)
@@ -97,12 +112,18 @@ def merge_different(conn: Connection, a: str, b: str, who: str, now: datetime) -
 
 def review(conn: Connection, ref: str, action: str, changes: dict[str, Any], who: str, now: datetime) -> int:
     """Log a review of an event or record; an ``edit`` sets field values that win over
-    the sources' (kept across re-ingestion). Returns the review id."""
+    the sources' (kept across re-ingestion); ``reject`` takes the record (an event: all
+    its records) out of every event, ``restore`` puts it back. Returns the review id."""
     if action not in ACTIONS:
         raise UsageError(f"unknown review action {action!r}; use one of {', '.join(ACTIONS)}")
+    if action == "restore":
+        return _restore(conn, ref, changes, who, now)
     eid, rids = members(conn, ref)
     if eid is None:
+        _refuse_rejected(conn, rids)
         raise NotFoundError(f"no event or record {ref!r}")
+    if action == "reject":
+        return _reject(conn, eid, rids, changes, who, now)
     bad = [k for k in changes if k not in SCALARS + LISTS]
     if action == "edit" and (bad or not changes):
         raise UsageError(f"cannot edit {', '.join(bad) or 'nothing'}; fields: {', '.join(SCALARS + LISTS)}")
@@ -124,6 +145,51 @@ def review(conn: Connection, ref: str, action: str, changes: dict[str, Any], who
     diff_before = {k: before.get(k) for k in changes} if changes else None
     diff_after = {k: after.get(k) for k in changes} if changes else None
     return _log(conn, target, action, changes, diff_before, diff_after, who, now)
+
+
+def _reject(
+    conn: Connection, eid: str, rids: list[str], changes: dict[str, Any], who: str, now: datetime
+) -> int:
+    """Take records out of their event for good (until restored): the event is rebuilt
+    without them, or disappears when none is left. Logged on the event."""
+    R = t.records
+    before = list(
+        conn.execute(select(R.c.id).where(R.c.event_id == eid).order_by(R.c.first_seen, R.c.id)).scalars()
+    )
+    rows = [{"a": r, "b": r, "judgement": evs.REJECTED, "who": who, "at": now} for r in rids]
+    upsert(conn, t.judgements, rows, update=["judgement", "who", "at"])
+    conn.execute(update(R).where(R.c.id.in_(rids)).values(event_id=None, role=evs.REJECTED))
+    evs.refresh_event(conn, eid, now)
+    evs.refresh_links(conn, eid)
+    left = [r for r in before if r not in set(rids)]
+    after = {"event": eid if left else None, "records": left, "rejected": rids}
+    return _log(conn, eid, "reject", changes, {"event": eid, "records": before}, after, who, now)
+
+
+def _restore(conn: Connection, ref: str, changes: dict[str, Any], who: str, now: datetime) -> int:
+    """Undo rejections: of one record, or of every record rejected out of an event (by the
+    rejections logged on it). The records are merged again as if just stored."""
+    R = t.records
+    if conn.execute(select(R.c.id).where(R.c.id == ref)).first() is not None:
+        named = [ref]
+    else:
+        rv = t.reviews
+        logged = conn.execute(
+            select(rv.c.after).where(rv.c.target == ref, rv.c.action == "reject").order_by(rv.c.id)
+        ).scalars()
+        named = [r for after in logged for r in (after or {}).get("rejected") or ()]
+        if not named:
+            raise NotFoundError(f"no rejected record or event {ref!r}")
+    rejected = rejected_ids(conn, named)
+    rids = [r for r in dict.fromkeys(named) if r in rejected]
+    if not rids:
+        raise UsageError(f"nothing to restore: {ref} has no rejected records")
+    j = t.judgements
+    conn.execute(delete(j).where(j.c.a.in_(rids), j.c.a == j.c.b, j.c.judgement == evs.REJECTED))
+    reassign(conn, rids, now)
+    placed = dict(conn.execute(select(R.c.id, R.c.event_id).where(R.c.id.in_(rids))).tuples().all())
+    after = {"events": {r: placed.get(r) for r in rids}}
+    return _log(conn, ref, "restore", changes, {"rejected": rids}, after, who, now)
 
 
 def _log(
