@@ -30,7 +30,13 @@ def register(db_url: str, extraction) -> Register:
         day = date(2015, 1, 1) + timedelta(days=rnd.randrange(3000))
         kind = rnd.choice(["accord", "meeting"])
         body = f"{a} and {b} item {k}: a {word} deal number {k}."
-        rec = {"type": kind, "date": day.isoformat(), "parties": [a, b], "title": f"{word} {k}"}
+        rec = {
+            "type": kind,
+            "date": day.isoformat(),
+            "parties": [a, b],
+            "title": f"{word} {k}",
+            "item": f"{word}s",
+        }
         if kind == "meeting":
             rec["status"] = "held"
         if k % 7 == 0:
@@ -116,10 +122,13 @@ def test_two_events_with_one_rowid(sqlite_url: str, monkeypatch: pytest.MonkeyPa
 
 
 def test_migration_rebuilds_the_index(sqlite_url: str) -> None:
+    from alembic import command
+
     from pactwatch.store import schema
 
     reg = Register(sqlite_url)
     with reg.engine.begin() as conn:
+        command.downgrade(schema._config(conn), "0005")  # type: ignore[arg-type]
         conn.execute(
             t.events.insert(),
             [
@@ -135,9 +144,37 @@ def test_migration_rebuilds_the_index(sqlite_url: str) -> None:
             ],
         )
         conn.execute(text("INSERT INTO events_fts(rowid, event_id, body) VALUES (7, 'E9', 'old rifle')"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     schema.upgrade(reg.engine, reg.url)
     with reg.engine.connect() as conn:
         rows = conn.execute(text("SELECT rowid, event_id FROM events_fts")).all()
         n = conn.execute(select(func.count()).select_from(t.events)).scalar_one()
     assert rows == [(fts.fts_rowid("E9", 700000), "E9")] and n == 1
+    assert reg.search("rifle").total == 1
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"type": "accord"},
+        {"item": "frigate"},
+        {"since": "2017", "until": "2021"},
+        {"parties": ("IND", "RUS")},
+    ],
+)
+def test_plans_for_many_matches_give_the_same_pages(
+    register: Register, kw: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactwatch.store import queries
+
+    def pages() -> list[tuple[int, list[str]]]:
+        return [
+            (p.total, [e.id for e in p.items])
+            for off in range(0, 60, 7)
+            for p in [register.events(EventFilters(limit=7, offset=off, **kw))]
+        ]
+
+    monkeypatch.setattr(queries, "MANY", 10**9)
+    few = pages()
+    monkeypatch.setattr(queries, "MANY", 0)  # every list takes the "many matches" plan
+    assert pages() == few and few[0][0] > 0

@@ -251,3 +251,17 @@ def test_openapi_documents_examples_and_paths(env: Any) -> None:
     assert spec["components"]["schemas"]["EventSummaryPublic"]["examples"]
     assert "multipart/form-data" in spec["paths"]["/api/documents"]["post"]["requestBody"]["content"]
     assert not any(p.startswith(("/events", "/login")) for p in spec["paths"])  # pages are not API
+
+
+def test_reject_an_event_then_restore_it(env: Any) -> None:
+    ak = env.ids["ak"]
+    r = env.client.post("/api/review", json={"target": ak, "action": "reject"}, headers=env.auth())
+    assert r.status_code == 200, r.text
+    assert env.client.get(f"/api/events/{ak}").status_code == 404
+    assert ak not in {e["id"] for e in env.client.get("/api/events?limit=200").json()["items"]}
+    page = env.client.get(f"/review?event={ak}")  # the review page says where the event went
+    assert page.status_code == 200 and "has no records left" in page.text and 'value="restore"' in page.text
+    r = env.client.post("/api/review", json={"target": ak, "action": "restore"}, headers=env.auth())
+    assert r.status_code == 200, r.text
+    restored = env.client.get(f"/api/events/{r.json()['event_id']}").json()
+    assert {s["source"] for s in restored["sources"]} >= {"hindustan/1", "wire/2"}

@@ -292,7 +292,7 @@ class IngestResult(BaseModel):
     )
 
 
-Action = Literal["edit", "confirm", "reject", "note", "merge_same", "merge_different"]
+Action = Literal["edit", "confirm", "reject", "restore", "note", "merge_same", "merge_different"]
 
 
 class ReviewIn(BaseModel):

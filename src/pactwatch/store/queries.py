@@ -7,7 +7,22 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Row, Select, String, and_, column, func, or_, select, table, text
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.store import tables as t
@@ -37,8 +52,18 @@ def summary(row: Row[Any]) -> v.EventSummary:
         n_sources=row.n_sources,
         n_records=row.n_records,
         next_due=row.next_due,
-        current_status=_data(row).get("current_status"),
+        current_status=row.current_status
+        if "current_status" in row._fields
+        else _data(row).get("current_status"),
     )
+
+
+# What a list shows of an event: its columns, and of its JSON only the current status
+# (a list of 500 events reads no JSON document whole).
+LIST_COLS = (
+    *(c for c in E.c if c.name not in ("data", "search_text")),
+    E.c.data["current_status"].as_string().label("current_status"),
+)
 
 
 def resolve_event_id(conn: Connection, event_id: str) -> str:
@@ -82,10 +107,20 @@ SORTS: dict[str, Any] = {
 }
 
 
-def _conditions(conn: Connection, f: v.EventFilters, *, search: bool = True) -> list[Any]:
+def _item_words(conn: Connection, item: str) -> Any:
+    """Events whose search text has the item's words: the index narrows, ``LIKE`` decides."""
+    if conn.dialect.name == "postgresql":
+        return _pg_match(item)
+    return E.c.id.in_(select(FTS.c.event_id).where(_fts_match(item)))
+
+
+def _conditions(
+    conn: Connection, f: v.EventFilters, *, search: bool = True, parties: bool = True
+) -> list[Any]:
     conds: list[Any] = []
-    for p in f.parties:
-        conds.append(E.c.id.in_(select(t.event_parties.c.event_id).where(t.event_parties.c.party == p)))
+    ep = t.event_parties
+    for p in f.parties if parties else ():  # a key lookup per candidate event
+        conds.append(exists().where(ep.c.event_id == E.c.id, ep.c.party == p))
     if f.type:
         conds.append(E.c.type == f.type)
     if f.status:
@@ -95,6 +130,8 @@ def _conditions(conn: Connection, f: v.EventFilters, *, search: bool = True) -> 
     if f.until:
         conds.append(E.c.date <= f.until + "~")  # "2021-12" includes 2021-12-31
     if f.item:
+        if f.item.split():
+            conds.append(_item_words(conn, f.item))
         conds.append(func.lower(E.c.item).contains(f.item.lower()))
     if f.search and search:
         if conn.dialect.name == "postgresql":
@@ -104,23 +141,61 @@ def _conditions(conn: Connection, f: v.EventFilters, *, search: bool = True) -> 
     return conds
 
 
-def _filtered(conn: Connection, f: v.EventFilters) -> Select[Any]:
-    return select(E).where(*_conditions(conn, f))
+def _filtered(conn: Connection, f: v.EventFilters) -> tuple[Select[Any], Any, Any]:
+    """The filtered list and its (day, id) columns for "newest first".
+
+    With parties, the first party's ``event_parties`` entries drive (index ``party, day``,
+    read newest first), each further party is a key lookup, and the event row comes last;
+    a pair's page stops after its rows, and its count reads no event row unless other
+    filters need one."""
+    conds = _conditions(conn, f, parties=False)
+    if not f.parties:
+        return select(*LIST_COLS).where(*conds), E.c.day, E.c.id
+    ep = t.event_parties
+    parties = f.parties
+    if len(parties) > 1:  # the party with the fewest events drives
+        sizes = {
+            p: conn.execute(select(func.count()).where(ep.c.party == p)).scalar_one() for p in set(parties)
+        }
+        parties = tuple(sorted(parties, key=lambda p: sizes[p]))
+    first = ep.alias("p0")
+    q = select(*LIST_COLS).select_from(first)
+    for k, party in enumerate(parties[1:], 1):
+        other = ep.alias(f"p{k}")
+        q = q.join(other, and_(other.c.event_id == first.c.event_id, other.c.party == party))
+    q = q.join(E, E.c.id == first.c.event_id).where(first.c.party == parties[0], *conds)
+    return q, first.c.day, first.c.event_id
 
 
-def events(conn: Connection, f: v.EventFilters) -> v.Page[v.EventSummary]:
-    """A page of events matching the filters, sorted (newest first by default)."""
+MANY = 2000  # matches from which "newest first" walks the day index (SQLite)
+
+
+def _check_sort(f: v.EventFilters) -> None:
     if f.sort not in SORTS or f.order not in ("asc", "desc"):
         raise UsageError(
             f"sort by one of {', '.join(SORTS)} in order asc or desc, got {f.sort!r} {f.order!r}"
         )
+
+
+def events(conn: Connection, f: v.EventFilters) -> v.Page[v.EventSummary]:
+    """A page of events matching the filters, sorted (newest first by default)."""
+    _check_sort(f)
     if f.search and conn.dialect.name == "sqlite" and (f.sort, f.order) == ("date", "desc"):
         return _newest_matches(conn, f)
-    q = _filtered(conn, f)
+    q, day, eid = _filtered(conn, f)
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-    col = SORTS[f.sort]
-    key = col.desc() if f.order == "desc" else col.asc().nulls_last()
-    rows = conn.execute(q.order_by(key, E.c.id).limit(f.limit).offset(f.offset)).all()
+    if conn.dialect.name == "sqlite" and f.sort == "date" and not f.parties and total > MANY:
+        # Many matches: walking the (day, id) index newest first meets a page's rows soon,
+        # but SQLite's planner would rather read them all through a filter's index and
+        # sort; likelihood() tells it the conditions mostly hold.
+        conds = _conditions(conn, f)
+        q = select(*LIST_COLS).where(*(func.likelihood(c, literal_column("0.9375")) for c in conds))
+    if f.sort == "date":
+        key = (day.desc(), eid.desc()) if f.order == "desc" else (day.asc().nulls_last(), eid.asc())
+    else:
+        col = SORTS[f.sort]
+        key = (col.desc(), eid) if f.order == "desc" else (col.asc().nulls_last(), eid)
+    rows = conn.execute(q.order_by(*key).limit(f.limit).offset(f.offset)).all()
     return v.Page(tuple(summary(r) for r in rows), total, f.limit, f.offset)
 
 
@@ -137,7 +212,7 @@ def _newest_matches(conn: Connection, f: v.EventFilters) -> v.Page[v.EventSummar
     else:
         total = conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
     rows = conn.execute(
-        select(E)
+        select(*LIST_COLS)
         .select_from(FTS)
         .join(E, E.c.id == FTS.c.event_id)
         .where(match, *conds)
@@ -334,9 +409,9 @@ def document(conn: Connection, doc_id: str) -> v.DocumentDetail:
 
 def timeline(conn: Connection, a: str, b: str, limit: int, offset: int) -> v.Page[v.EventSummary]:
     f = v.EventFilters(parties=(a, b), limit=limit, offset=offset)
-    q = _filtered(conn, f)
+    q, day, eid = _filtered(conn, f)
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-    rows = conn.execute(q.order_by(E.c.day, E.c.id).limit(limit).offset(offset)).all()
+    rows = conn.execute(q.order_by(day, eid).limit(limit).offset(offset)).all()
     return v.Page(tuple(summary(r) for r in rows), total, limit, offset)
 
 
@@ -344,21 +419,21 @@ def due(conn: Connection, today: date, horizon_days: int, limit: int) -> tuple[v
     start, end = today.isoformat(), (today + timedelta(days=horizon_days)).isoformat()
     out: list[v.DueItem] = []
     expected = conn.execute(
-        select(E)
+        select(*LIST_COLS)
         .where(E.c.status.in_(("expected", "proposed")), E.c.date >= start[:7], E.c.date <= end + "~")
         .order_by(E.c.date)
         .limit(limit)
     ).all()
     out += [v.DueItem(r.date, "expected", summary(r)) for r in expected]
     sessions = conn.execute(
-        select(E)
+        select(*LIST_COLS)
         .where(E.c.next_due.is_not(None), E.c.next_due <= end + "~")
         .order_by(E.c.next_due)
         .limit(limit)
     ).all()
     out += [v.DueItem(r.next_due, "next session", summary(r)) for r in sessions]
     ends = conn.execute(
-        select(E)
+        select(*LIST_COLS)
         .where(and_(E.c.period_end.is_not(None), E.c.period_end >= start[:4], E.c.period_end <= end[:4]))
         .order_by(E.c.period_end)
         .limit(limit)

@@ -188,6 +188,13 @@ events = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_events_type_day", events.c.type, events.c.day)
+# listing newest first, and the filters' counts read from indexes (migration 0007)
+Index("ix_events_day", events.c.day, events.c.id)
+Index("ix_events_type_status_date", events.c.type, events.c.status, events.c.date)
+Index("ix_events_status_date", events.c.status, events.c.date)
+Index("ix_events_date", events.c.date)
+Index("ix_events_next_due", events.c.next_due)
+Index("ix_events_period_end", events.c.period_end)
 
 event_parties = Table(
     "event_parties",
@@ -197,7 +204,7 @@ event_parties = Table(
     Column("type", String(16)),  # the event's type and day: the blocks links are looked for in
     Column("day", Integer),
 )
-Index("ix_event_parties_party", event_parties.c.party)
+Index("ix_event_parties_party_day", event_parties.c.party, event_parties.c.day, event_parties.c.event_id)
 Index(
     "ix_event_parties_block",
     event_parties.c.party,

@@ -28,7 +28,7 @@ from pactwatch.api.errors import TooManyAttemptsError
 from pactwatch.api.routers.review import apply_review
 from pactwatch.api.schemas import ReviewIn
 from pactwatch.api.throttle import client_address, sign_in
-from pactwatch.errors import UsageError
+from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -99,12 +99,18 @@ def review_page(
     done: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")] = "",
 ) -> Response:
     ctx: dict[str, Any] = {"title": "Review", "who": who, "done": done, "editable": EDITABLE, "event": None}
+    gone = False
     if event:
         eid = reg.event_for_record(event) or event
-        detail = reg.event(eid).to_dict()
-        ctx["event"] = detail
-        ctx["title"] = f"Review: {detail['summary']['title'] or detail['summary']['type']}"
-    else:
+        try:
+            detail = reg.event(eid).to_dict()
+        except NotFoundError:  # every record rejected: the event left the register
+            gone = True
+            ctx["gone"] = eid
+        else:
+            ctx["event"] = detail
+            ctx["title"] = f"Review: {detail['summary']['title'] or detail['summary']['type']}"
+    if not event or gone:
         ctx["recent"] = reg.events(limit=20).to_dict()["items"]
     ctx["log"] = reg.review_log(limit=30).to_dict()["items"]
     return page(request, "review.html", ctx)

@@ -35,8 +35,9 @@ def apply_review(reg: Register, body: ReviewIn, who: Principal) -> dict[str, Any
     changes = dict(body.changes or {})
     if body.note:
         changes = {**changes, "note": body.note} if body.action != "edit" else changes
+    before = reg.event_for_record(body.target) or body.target
     rid = reg.review(body.target, body.action, changes, who=who.name)
-    eid = reg.event_for_record(body.target) or body.target
+    eid = reg.event_for_record(body.target) or before  # a rejected record: the event it left
     return {"action": body.action, "review_id": rid, "event_id": eid, "event_ids": [eid], "who": who.name}
 
 
