@@ -269,9 +269,10 @@ def write_markdown(results: list[tuple[str, dict[str, float]]], n_rec: int, n_ev
         f"{args.threads} threads in another process, {args.requests} requests per row "
         "(`bench/bench_web.py`).",
         "",
-        f"- Database: {n_rec:,} records in {n_ev:,} events (a base stored through the register, "
-        "cloned in bulk with fresh ids; see the script). 1M records was not built: ingesting runs at "
-        "~40 records/s here, and the clone at this size already shows the query costs.",
+        f"- Database: {n_rec:,} records in {n_ev:,} events: a base of synthetic reports stored "
+        "through the register (merging, evidence, search index), cloned in bulk with fresh ids "
+        "(see the script; cached in `bench/.cache/`). Every clone repeats the base's words, so a "
+        "searched word matches tens of thousands of events: a heavy case for search.",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs, Python "
         f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}. Compare rows, not absolutes.",
         "",

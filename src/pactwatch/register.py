@@ -80,7 +80,7 @@ class Register:
         published: date | str | None = None,
         progress: Progress | None = None,
     ) -> IngestSummary:
-        """Read, extract and store documents (one transaction per document)."""
+        """Read, extract and store documents (committed in batches, see ``ingest_extractions``)."""
         from pactwatch.ingest import read_inputs
         from pactwatch.pipeline import extract_stream
 

@@ -83,19 +83,31 @@ _CANDIDATE_COLS = tuple(
 
 
 @lru_cache(maxsize=64)
-def _block_statement(n_parties: int, dated: bool, later: bool, limit: int) -> Select[Any]:
+def _block_statement(
+    n_parties: int, dated: bool, later: bool, limit: int, exact: bool = False
+) -> Select[Any]:
     """The candidate lookup as one statement (built once per shape; values are bound).
 
     Each party's block is one range of the ``record_parties`` block index (parameters
     ``p0``, ``p1``, ..., ``type``, ``lo``..``hi``), read newest first (``later``: oldest
     first) and cut at ``limit``; the union of the blocks gives the records that are in an
-    event. ``later`` keeps later news only (filtered after the cut), outside ``event``."""
+    event. ``later`` keeps later news only (filtered after the cut), outside ``event``.
+    ``exact`` (a record with a full date): records with full dates count only within
+    ``near_lo``..``near_hi`` (no wider gap can merge, see ``merge.window``); records with a
+    month, a year or no date count in the whole range. Filtered before the cut, in SQL,
+    so a dense block does not fill the cut with records that cannot match."""
     rp = t.record_parties
     blocks = []
     for i in range(n_parties):
         q = select(rp.c.record_id).where(rp.c.party == bindparam(f"p{i}"), rp.c.type == bindparam("type"))
         if dated:
             q = q.where(rp.c.day.between(bindparam("lo"), bindparam("hi")))
+        if dated and exact:
+            q = q.join(R, R.c.id == rp.c.record_id).where(
+                rp.c.day.between(bindparam("near_lo"), bindparam("near_hi"))
+                | R.c.date.is_(None)
+                | (func.length(R.c.date) < 10)
+            )
         q = q.order_by(rp.c.day.asc() if later else rp.c.day.desc()).limit(limit)
         blocks.append(select(q.subquery().c.record_id))
     ids = blocks[0] if n_parties == 1 else union(*blocks)
@@ -116,11 +128,14 @@ def _blocks(
     party cannot crowd out another, and the cost follows the blocks, not the size of the
     database. One round trip; no record's JSON is read."""
     parties = [p for p in item.parties if is_country(p)] or list(item.parties) or [""]
-    stmt = _block_statement(len(parties), days is not None, later, mg.MAX_CANDIDATES)
+    exact = days is not None and not later and item.precision == 3 and not mg.is_update(item)
+    stmt = _block_statement(len(parties), days is not None, later, mg.MAX_CANDIDATES, exact)
     params: dict[str, Any] = {f"p{i}": p for i, p in enumerate(parties)}
     params["type"] = item.type
     if days is not None:
         params["lo"], params["hi"] = days
+    if exact and item.day is not None:
+        params["near_lo"], params["near_hi"] = item.day - mg.DATE_WINDOW, item.day + mg.DATE_WINDOW
     if later:
         params["event"] = item.event
     return [_merge_item(r, "") for r in conn.execute(stmt, params)]
@@ -192,7 +207,16 @@ def assign_record(conn: Connection, row: Row[Any]) -> tuple[str, bool]:
     if rejected:
         conn.execute(update(R).where(R.c.id == item.id).values(event_id=None, role=REJECTED))
         return event_id_for(item.id), False
-    ev, _ = mg.assign(item, candidates(conn, item), same=same, different=diff)
+    found = candidates(conn, item)
+    judged = same[item.id] - {c.id for c in found}
+    if judged:  # an analyst's "same" holds whatever the blocks hold
+        found += [
+            _merge_item(r, "")
+            for r in conn.execute(
+                select(*_CANDIDATE_COLS).where(R.c.id.in_(sorted(judged)), R.c.event_id.is_not(None))
+            )
+        ]
+    ev, _ = mg.assign(item, found, same=same, different=diff)
     created = ev is None
     ev = ev or _new_event_id(conn, item.id, diff[item.id])
     role = "update" if mg.is_update(item) else "report"  # until refresh_event settles it
@@ -430,9 +454,11 @@ def _neighbours(
     types: tuple[str, ...],
     days: tuple[int, int] | None = None,
     limit: int = 200,
+    planned: bool | None = None,
 ) -> list[lk.EventRef]:
     """The latest ``limit`` events sharing a party with ``ev``, of the given types,
-    optionally within a day range.
+    optionally within a day range, and optionally only planned (expected, proposed) or
+    only unplanned ones (filtered before the cut).
 
     Each (party, type) block is one range of the ``event_parties`` block index, read
     newest first and cut at ``limit``; the union of those is cut at ``limit`` again.
@@ -447,6 +473,11 @@ def _neighbours(
             )
             if days is not None:
                 q = q.where(ep.c.day.between(*days))
+            if planned is not None:
+                is_plan = E.c.status.in_(sorted(mg.PLAN))
+                q = q.join(E, E.c.id == ep.c.event_id).where(
+                    is_plan if planned else (E.c.status.is_(None) | ~is_plan)
+                )
             q = q.order_by(ep.c.day.desc(), ep.c.event_id.desc()).limit(limit)
             found.update((r.event_id, r.day) for r in conn.execute(q))
     if not found:
@@ -474,7 +505,7 @@ def refresh_links(conn: Connection, event_id: str) -> None:
     if ev.type in ("accord", "meeting") and ev.day is not None:
         plan = ev.status in mg.PLAN
         near = (ev.day - 31, ev.day + 31)
-        for other in _neighbours(conn, ev, (ev.type,), near):
+        for other in _neighbours(conn, ev, (ev.type,), near, planned=not plan):
             if (other.status in mg.PLAN) == plan or other.day is None:
                 continue
             if mg.score(_as_item(ev), _as_item(other), link=True) >= mg.THRESHOLD:

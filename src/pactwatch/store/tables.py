@@ -195,6 +195,7 @@ Index("ix_events_status_date", events.c.status, events.c.date)
 Index("ix_events_date", events.c.date)
 Index("ix_events_next_due", events.c.next_due)
 Index("ix_events_period_end", events.c.period_end)
+Index("ix_events_parties", events.c.parties)
 
 event_parties = Table(
     "event_parties",

@@ -2,7 +2,8 @@
 
 ``events(day, id)`` lets a list stop after its page; ``(type, status, date)``,
 ``(status, date)`` and ``(date)`` let the filters' counts read index entries, not event
-rows; ``next_due`` and ``period_end`` serve ``pactwatch due``; ``event_parties(party,
+rows; ``next_due`` and ``period_end`` serve ``pactwatch due``; ``parties`` lets the counts by
+country pair read an index, not every event; ``event_parties(party,
 day, event_id)`` (replacing ``(party)``) walks a party's events newest first.
 
 Revision ID: 0007
@@ -26,6 +27,7 @@ INDEXES = {
     "ix_events_date": ("events", ["date"]),
     "ix_events_next_due": ("events", ["next_due"]),
     "ix_events_period_end": ("events", ["period_end"]),
+    "ix_events_parties": ("events", ["parties"]),
     "ix_event_parties_party_day": ("event_parties", ["party", "day", "event_id"]),
 }
 
