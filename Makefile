@@ -14,7 +14,7 @@ help:
 	@echo "make demo   - create $(VENV), install, extract the bundled sample articles and show the records"
 	@echo "make test   - run the test suite (pytest)"
 	@echo "make lint   - ruff and mypy"
-	@echo "make bench  - speed and memory of 'pactwatch extract' vs bare spaCy; writes docs/benchmarks.md"
+	@echo "make bench  - extraction, store, web (1M records, built once into bench/.cache) and scale benchmarks; see docs/benchmarks.md"
 	@echo "make eval   - score the extractor on ../shared (dev corpus, PLOVER) against the pinned floors"
 	@echo "make clean  - remove $(VENV) and caches"
 
@@ -54,8 +54,8 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py
-	$(BIN)/python bench/bench_store.py --markdown
 	$(BIN)/python bench/bench_web.py --markdown
+	$(BIN)/python bench/bench_store.py --markdown --big sqlite:///$(CURDIR)/bench/.cache/web-1000000.sqlite
 	$(BIN)/python bench/bench_scale.py
 
 eval: $(VENV)/.installed

@@ -359,14 +359,29 @@ def entity(conn: Connection, entity_id: str) -> v.EntityDetail:
     if r is None:
         raise NotFoundError(f"no entity {entity_id!r}")
     M, R = t.mentions, t.records
-    roles = conn.execute(
-        select(M.c.role, func.min(R.c.date), func.max(R.c.date), func.count())
-        .join(R, R.c.id == M.c.record_id)
-        .where(M.c.entity_id == entity_id, M.c.role.is_not(None))
-        .group_by(M.c.role)
-    ).all()
-    ev_ids = select(R.c.event_id).join(M, M.c.record_id == R.c.id).where(M.c.entity_id == entity_id)
-    evs = conn.execute(select(E).where(E.c.id.in_(ev_ids)).order_by(E.c.day).limit(500)).all()
+    if r.kind == "country" and r.country:
+        # a country is a party: no roles; its events straight from the party index, in day order
+        ep = t.event_parties
+        roles: Sequence[Row[Any]] = ()
+        evs = conn.execute(
+            select(*LIST_COLS)
+            .select_from(ep)
+            .join(E, E.c.id == ep.c.event_id)
+            .where(ep.c.party == r.country)
+            .order_by(ep.c.day, ep.c.event_id)
+            .limit(500)
+        ).all()
+    else:
+        roles = conn.execute(
+            select(M.c.role, func.min(R.c.date), func.max(R.c.date), func.count())
+            .join(R, R.c.id == M.c.record_id)
+            .where(M.c.entity_id == entity_id, M.c.role.is_not(None))
+            .group_by(M.c.role)
+        ).all()
+        ev_ids = select(R.c.event_id).join(M, M.c.record_id == R.c.id).where(M.c.entity_id == entity_id)
+        evs = conn.execute(
+            select(*LIST_COLS).where(E.c.id.in_(ev_ids)).order_by(E.c.day, E.c.id).limit(500)
+        ).all()
     return v.EntityDetail(
         _entity_summaries(conn, [r])[0],
         tuple(v.RoleView(x[0], x[1], x[2], x[3]) for x in roles),
