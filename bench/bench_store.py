@@ -237,7 +237,16 @@ def main() -> None:
         metavar="URL",
         help="also time the queries on these (large) databases, e.g. the one bench_web.py builds",
     )
+    ap.add_argument(
+        "--grow-pg",
+        nargs=2,
+        metavar=("URL", "RECORDS"),
+        help="first grow this PostgreSQL register to RECORDS records by copying its rows (clone_pg)",
+    )
     args = ap.parse_args()
+    if args.grow_pg:
+        n_rec, n_ev, secs = clone_pg(args.grow_pg[0], int(args.grow_pg[1]))
+        print(f"grew {args.grow_pg[0]} to {n_rec:,} records, {n_ev:,} events in {secs:.0f} s", flush=True)
     lines = [
         f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
         "synthetic reports (bench_store.py)."
@@ -284,3 +293,53 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- a large PostgreSQL database, cloned on the server ----------------------------------------
+
+# The tables a clone copies, parents first, and their id columns (rewritten per copy).
+_CLONED = {
+    "documents": ("id",),
+    "events": ("id",),
+    "records": ("id", "document_id", "event_id"),
+    "record_parties": ("record_id",),
+    "statements": ("id", "record_id", "document_id"),
+    "evidence": ("id", "record_id", "document_id"),
+    "mentions": ("id", "record_id", "document_id"),
+    "event_parties": ("event_id",),
+}
+
+
+def _clone_expr(column: str, ids: tuple[str, ...], k: int) -> str:
+    if column in ids:
+        return f"left(md5(\"{column}\" || '/{k}'), 16)"
+    return f"source || '#{k}'" if column == "source" else f'"{column}"'
+
+
+def clone_pg(url: str, records: int) -> tuple[int, int, float]:
+    """Grow a PostgreSQL register to about ``records`` records by copying its rows on the
+    server (``INSERT ... SELECT`` with ids rewritten per copy), much faster than through
+    Python; (records, events, seconds). The copies share days, parties and words."""
+    from sqlalchemy import func, inspect, select, text
+
+    from pactwatch.store import tables as t
+
+    t0 = time.perf_counter()
+    with Register(url) as reg, reg.engine.begin() as conn:
+        base = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
+        insp = inspect(conn)
+        cols = {name: [c["name"] for c in insp.get_columns(name)] for name in _CLONED}
+        for name in _CLONED:  # the base rows, kept apart so each copy starts from them
+            conn.execute(text(f"CREATE TEMP TABLE base_{name} AS SELECT * FROM {name}"))
+        for k in range(1, max(1, -(-records // base))):
+            for name, ids in _CLONED.items():
+                names = [c for c in cols[name] if c != "search_tsv"]  # generated on insert
+                exprs = [_clone_expr(c, ids, k) for c in names]
+                quoted, values = ", ".join(f'"{c}"' for c in names), ", ".join(exprs)
+                conn.execute(text(f"INSERT INTO {name} ({quoted}) SELECT {values} FROM base_{name}"))
+        n_rec = conn.execute(select(func.count()).select_from(t.records)).scalar_one()
+        n_ev = conn.execute(select(func.count()).select_from(t.events)).scalar_one()
+    with Register(url) as reg, reg.engine.connect() as conn:
+        # as autovacuum would: statistics, and a visibility map for index-only scans
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
+    return n_rec, n_ev, time.perf_counter() - t0
