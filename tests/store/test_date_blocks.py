@@ -62,3 +62,22 @@ def test_a_dense_block_of_far_dates_does_not_hide_the_match(
     reg.ingest_extractions([target, *noise, _accord(extraction, "z/second", "2021-12-07", "2021-12-07")])
     groups = sorted(sorted(g) for g in _events(reg).values())
     assert ["a/first", "z/second"] in groups
+
+
+def test_an_analysts_same_outlives_the_date_window(db_url: str, extraction) -> None:
+    reg = Register(db_url)
+    a = _accord(extraction, "a/exact", "2021-12-06", "2021-12-06")
+    d = _accord(extraction, "d/far", "2021-12-16", "2021-12-16")  # ten days apart: two events
+    reg.ingest_extractions([a, d])
+    first, second = sorted(_events(reg), key=lambda e: sorted(_events(reg)[e]))
+    reg.merge_same(first, second, who="ana")
+    assert sorted(sorted(g) for g in _events(reg).values()) == [["a/exact", "d/far"]]
+    # a newer extractor reads both documents again: the judgement still joins them
+    again = [
+        extraction(
+            ex.document.source, ex.document.text, "2021-12-06", [r.to_dict() for r in ex.records], "test/2"
+        )
+        for ex in (a, d)
+    ]
+    reg.ingest_extractions(again)
+    assert sorted(sorted(g) for g in _events(reg).values()) == [["a/exact", "d/far"]]

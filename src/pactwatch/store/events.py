@@ -121,14 +121,19 @@ def _block_statement(
 
 
 def _blocks(
-    conn: Connection, item: mg.MergeItem, days: tuple[int, int] | None, *, later: bool = False
+    conn: Connection,
+    item: mg.MergeItem,
+    days: tuple[int, int] | None,
+    *,
+    later: bool = False,
+    wide: bool = False,
 ) -> list[mg.MergeItem]:
     """Placed records in the item's blocks (its type and each of its states, else each
     party), optionally within a day range, at most ``MAX_CANDIDATES`` per block: one busy
     party cannot crowd out another, and the cost follows the blocks, not the size of the
     database. One round trip; no record's JSON is read."""
     parties = [p for p in item.parties if is_country(p)] or list(item.parties) or [""]
-    exact = days is not None and not later and item.precision == 3 and not mg.is_update(item)
+    exact = days is not None and not later and not wide and item.precision == 3 and not mg.is_update(item)
     stmt = _block_statement(len(parties), days is not None, later, mg.MAX_CANDIDATES, exact)
     params: dict[str, Any] = {f"p{i}": p for i, p in enumerate(parties)}
     params["type"] = item.type
@@ -141,13 +146,14 @@ def _blocks(
     return [_merge_item(r, "") for r in conn.execute(stmt, params)]
 
 
-def candidates(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
-    """Records in the item's blocks: same type, a shared party, a nearby day."""
+def candidates(conn: Connection, item: mg.MergeItem, *, wide: bool = False) -> list[mg.MergeItem]:
+    """Records in the item's blocks: same type, a shared party, a nearby day (``wide``:
+    full-date records across the whole month too, as for coarse dates)."""
     days = None
     if item.type != "mechanism" and item.day is not None:
         back = mg.UPDATE_WINDOW if mg.is_update(item) else max(mg.window(item), 31)
         days = (item.day - back, item.day + 31)
-    return _blocks(conn, item, days)
+    return _blocks(conn, item, days, wide=wide)
 
 
 def later(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
@@ -207,15 +213,8 @@ def assign_record(conn: Connection, row: Row[Any]) -> tuple[str, bool]:
     if rejected:
         conn.execute(update(R).where(R.c.id == item.id).values(event_id=None, role=REJECTED))
         return event_id_for(item.id), False
-    found = candidates(conn, item)
-    judged = same[item.id] - {c.id for c in found}
-    if judged:  # an analyst's "same" holds whatever the blocks hold
-        found += [
-            _merge_item(r, "")
-            for r in conn.execute(
-                select(*_CANDIDATE_COLS).where(R.c.id.in_(sorted(judged)), R.c.event_id.is_not(None))
-            )
-        ]
+    # an analyst's "same" may join records further apart than the date window allows
+    found = candidates(conn, item, wide=bool(same[item.id]))
     ev, _ = mg.assign(item, found, same=same, different=diff)
     created = ev is None
     ev = ev or _new_event_id(conn, item.id, diff[item.id])
