@@ -49,6 +49,17 @@ def test_events_filters(db: str, args: list[str], expected: int) -> None:
     assert json.loads(r.output)["total"] == expected
 
 
+def test_events_sorted(db: str) -> None:
+    r = _run(
+        "events", "--db", db, "--format", "json", "--sort", "sources", "--order", "asc", "--limit", "100"
+    )
+    assert r.exit_code == 0, r.output
+    counts = [e["n_sources"] for e in json.loads(r.output)["items"]]
+    assert len(set(counts)) > 1 and counts == sorted(counts)
+    bad = _run("events", "--db", db, "--sort", "colour")
+    assert bad.exit_code != 0 and "sort by one of" in bad.output
+
+
 def test_events_csv_and_table(db: str) -> None:
     assert _run("events", "--db", db, "--format", "csv").output.startswith("id,type,status")
     assert "events" in _run("events", "--db", db).output

@@ -177,9 +177,13 @@ def register(app: typer.Typer) -> None:
         search: Annotated[str | None, typer.Option(help="Full-text search.")] = None,
         limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
         offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+        sort: Annotated[
+            str, typer.Option(help="date, type, status, title, parties, item, quantity or sources.")
+        ] = "date",
+        order: Annotated[str, typer.Option(help="desc or asc.")] = "desc",
         format: FormatOpt = "table",
     ) -> None:
-        """List merged events, newest first."""
+        """List merged events, newest first (or by --sort/--order)."""
         from pactwatch.store.views import EventFilters
 
         f = EventFilters(
@@ -192,6 +196,8 @@ def register(app: typer.Typer) -> None:
             search=search,
             limit=limit,
             offset=offset,
+            sort=sort,
+            order=order,
         )
         page = _register(db).events(f)
         _print_events(list(page.items), format, page.total)
