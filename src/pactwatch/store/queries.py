@@ -77,13 +77,6 @@ def resolve_event_id(conn: Connection, event_id: str) -> str:
     raise NotFoundError(f"no event {event_id!r}")
 
 
-def search_ids(conn: Connection, query: str) -> Any:
-    """A selectable of the ids of events matching the full-text query."""
-    if conn.dialect.name == "postgresql":
-        return select(E.c.id).where(_pg_match(query))
-    return select(FTS.c.event_id).where(_fts_match(query))
-
-
 def _pg_match(query: str) -> Any:
     """PostgreSQL: the stored ``events.search_tsv`` (migration 0006) against the words."""
     return text("events.search_tsv @@ plainto_tsquery('english', :q)").bindparams(q=query)
@@ -107,11 +100,12 @@ SORTS: dict[str, Any] = {
 }
 
 
-def _item_words(conn: Connection, item: str) -> Any:
-    """Events whose search text has the item's words: the index narrows, ``LIKE`` decides."""
+def _matches(conn: Connection, words: str) -> Any:
+    """Events whose search text has these words: on the row itself on PostgreSQL (the
+    stored ``search_tsv``), through the FTS index on SQLite."""
     if conn.dialect.name == "postgresql":
-        return _pg_match(item)
-    return E.c.id.in_(select(FTS.c.event_id).where(_fts_match(item)))
+        return _pg_match(words)
+    return E.c.id.in_(select(FTS.c.event_id).where(_fts_match(words)))
 
 
 def _conditions(
@@ -130,14 +124,11 @@ def _conditions(
     if f.until:
         conds.append(E.c.date <= f.until + "~")  # "2021-12" includes 2021-12-31
     if f.item:
-        if f.item.split():
-            conds.append(_item_words(conn, f.item))
+        if f.item.split():  # the index narrows, ``LIKE`` decides
+            conds.append(_matches(conn, f.item))
         conds.append(func.lower(E.c.item).contains(f.item.lower()))
     if f.search and search:
-        if conn.dialect.name == "postgresql":
-            conds.append(_pg_match(f.search))  # on the row itself: no self-join
-        else:
-            conds.append(E.c.id.in_(search_ids(conn, f.search)))
+        conds.append(_matches(conn, f.search))
     return conds
 
 

@@ -78,20 +78,3 @@ def insert_fts(conn: Connection, rows: list[tuple[str, int | None, str]]) -> Non
         params.append({"r": r, "e": event_id, "b": body})
     if params:
         conn.execute(text("INSERT INTO events_fts(rowid, event_id, body) VALUES (:r, :e, :b)"), params)
-
-
-def rebuild_fts(conn: Connection) -> int:
-    """Index every event again (after a bulk load or the rowid scheme's migration)."""
-    conn.execute(text("DELETE FROM events_fts"))
-    n = 0
-    last = ""
-    while True:
-        rows = conn.execute(
-            text("SELECT id, day, search_text FROM events WHERE id > :last ORDER BY id LIMIT 5000"),
-            {"last": last},
-        ).all()
-        if not rows:
-            return n
-        insert_fts(conn, [(r[0], r[1], r[2] or "") for r in rows])
-        n += len(rows)
-        last = rows[-1][0]

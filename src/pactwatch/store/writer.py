@@ -4,11 +4,10 @@ analyst judgements, overrides and the review log stay."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import Connection, Engine, delete, select, update
 
@@ -164,7 +163,3 @@ def reassign(conn: Connection, record_ids: list[str], now: datetime) -> set[str]
     for ev in sorted(touched):
         evs.refresh_links(conn, ev)
     return touched
-
-
-def as_dict(value: Any) -> Any:
-    return value if isinstance(value, dict) else json.loads(value)
