@@ -1,5 +1,6 @@
 """Events in the store: candidate blocks from the indexes, assignment of new records,
-and the rebuild of an event's merged fields, history, search text and links."""
+and the rebuild of an event's merged fields, history and search text (its links:
+``event_links``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -169,10 +170,26 @@ def later(conn: Connection, item: mg.MergeItem) -> list[mg.MergeItem]:
 REJECTED = "rejected"  # a judgement of a record on its own (a = b), and its role while it holds
 
 
-def judgements_for(conn: Connection, record_id: str) -> tuple[dict[str, set[str]], dict[str, set[str]], bool]:
-    """(same, different, rejected): the analyst's decisions about one record."""
+def judgement_rows(conn: Connection, record_ids: list[str]) -> list[Row[Any]]:
+    """Every judgement that names one of these records (read once for a batch)."""
     j = t.judgements
-    rows = conn.execute(select(j).where((j.c.a == record_id) | (j.c.b == record_id))).all()
+    rows: list[Row[Any]] = []
+    for k in range(0, len(record_ids), 500):
+        chunk = record_ids[k : k + 500]
+        rows += conn.execute(select(j).where(j.c.a.in_(chunk) | j.c.b.in_(chunk))).all()
+    return rows
+
+
+def judgements_for(
+    conn: Connection, record_id: str, known: Iterable[Row[Any]] | None = None
+) -> tuple[dict[str, set[str]], dict[str, set[str]], bool]:
+    """(same, different, rejected): the analyst's decisions about one record, from the
+    store, or from ``known`` (``judgement_rows`` of a set of records that includes it)."""
+    j = t.judgements
+    if known is None:
+        rows = conn.execute(select(j).where((j.c.a == record_id) | (j.c.b == record_id))).all()
+    else:
+        rows = [r for r in known if record_id in (r.a, r.b)]
     same: dict[str, set[str]] = {record_id: set()}
     diff: dict[str, set[str]] = {record_id: set()}
     rejected = False
@@ -201,15 +218,18 @@ def different_for(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def assign_record(conn: Connection, row: Row[Any]) -> tuple[str, bool]:
-    """Put a stored record into an event; returns (event id, created).
+def assign_record(
+    conn: Connection, row: Row[Any], judged: Iterable[Row[Any]] | None = None
+) -> tuple[str, bool]:
+    """Put a stored record into an event; returns (event id, created). ``judged``: the
+    judgements naming it, when the caller read them for a whole batch (``judgement_rows``).
 
     A rejected record goes into no event (its role is ``rejected``; the id returned is
     the one it would found, which the caller's rebuild leaves as its members make it).
     A signing takes in the events made only of later news about it that were stored
     before it (``adopt_updates``). Roles (report, update) are settled by ``refresh_event``."""
     item = item_of(row)
-    same, diff, rejected = judgements_for(conn, item.id)
+    same, diff, rejected = judgements_for(conn, item.id, judged)
     if rejected:
         conn.execute(update(R).where(R.c.id == item.id).values(event_id=None, role=REJECTED))
         return event_id_for(item.id), False
@@ -275,13 +295,20 @@ def _new_event_id(conn: Connection, record_id: str, different: set[str]) -> str:
     return eid
 
 
+def any_overrides(conn: Connection) -> bool:
+    """Whether an analyst has overridden any value at all (if not, a batch need not ask
+    for each event)."""
+    return conn.execute(select(t.overrides.c.target).limit(1)).first() is not None
+
+
 def _overrides(conn: Connection, targets: Iterable[str]) -> dict[str, tuple[Any, str]]:
     rows = conn.execute(select(t.overrides).where(t.overrides.c.target.in_(list(targets)))).all()
     return {r.prop: (json.loads(r.value), r.who) for r in sorted(rows, key=lambda r: r.at)}
 
 
-def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
-    """Rebuild one event from its member records (or drop it when it has none)."""
+def refresh_event(conn: Connection, event_id: str, now: datetime, *, overrides: bool = True) -> None:
+    """Rebuild one event from its member records (or drop it when it has none).
+    ``overrides=False``: the caller knows no override exists (``any_overrides``)."""
     members = conn.execute(
         select(R, t.documents.c.source, t.documents.c.published)
         .join(t.documents, t.documents.c.id == R.c.document_id)
@@ -335,7 +362,8 @@ def refresh_event(conn: Connection, event_id: str, now: datetime) -> None:
             )
             if x
         )
-    merged, detail = merge_values(contributions, _overrides(conn, [event_id, *(m.id for m in members)]))
+    fixed = _overrides(conn, [event_id, *(m.id for m in members)]) if overrides else {}
+    merged, detail = merge_values(contributions, fixed)
     history.sort(key=lambda h: (h["date"] or "", h["record"]))
     first = members[0]
     parties = sorted({p for p in merged.get("parties") or ()})
@@ -401,170 +429,3 @@ def drop_event(conn: Connection, event_id: str) -> None:
     conn.execute(delete(t.links).where((t.links.c.from_event == event_id) | (t.links.c.to_event == event_id)))
     conn.execute(delete(t.status_updates).where(t.status_updates.c.event_id == event_id))
     conn.execute(delete(t.events).where(t.events.c.id == event_id))
-
-
-def _ref(row: Row[Any]) -> lk.EventRef:
-    """An event for linking, from its full row (its amends and recurrence are in ``data``)."""
-    f = _json(row.data).get("fields", {})
-    am = f.get("amends") or {}
-    return _event_ref(row, am.get("title"), am.get("date"), f.get("recurrence"))
-
-
-def _event_ref(
-    row: Row[Any],
-    amends_title: str | None = None,
-    amends_date: str | None = None,
-    recurrence: str | None = None,
-) -> lk.EventRef:
-    return lk.EventRef(
-        row.id,
-        row.type,
-        row.status,
-        row.day,
-        tuple(p for p in row.parties.split(";") if p),
-        row.kind,
-        row.title,
-        amends_title,
-        amends_date,
-        recurrence,
-    )
-
-
-def _as_item(ref: lk.EventRef) -> mg.MergeItem:
-    return mg.MergeItem(
-        id=ref.id,
-        doc=ref.id,
-        type=ref.type,
-        status=ref.status or "",
-        day=ref.day,
-        parties=ref.parties,
-        kind=ref.kind,
-        title=ref.title,
-    )
-
-
-E = t.events
-_NEIGHBOUR_COLS = (E.c.id, E.c.type, E.c.status, E.c.day, E.c.parties, E.c.kind, E.c.title)
-
-
-def _neighbours(
-    conn: Connection,
-    ev: lk.EventRef,
-    types: tuple[str, ...],
-    days: tuple[int, int] | None = None,
-    limit: int = 200,
-    planned: bool | None = None,
-) -> list[lk.EventRef]:
-    """The latest ``limit`` events sharing a party with ``ev``, of the given types,
-    optionally within a day range, and optionally only planned (expected, proposed) or
-    only unplanned ones (filtered before the cut).
-
-    Each (party, type) block is one range of the ``event_parties`` block index, read
-    newest first and cut at ``limit``; the union of those is cut at ``limit`` again.
-    The cost follows the blocks, not the size of the database; no event's JSON is read."""
-    parties = [p for p in ev.parties if is_country(p)] or list(ev.parties)
-    ep = t.event_parties
-    found: dict[str, int | None] = {}
-    for party in parties:
-        for typ in types:
-            q = select(ep.c.event_id, ep.c.day).where(
-                ep.c.party == party, ep.c.type == typ, ep.c.event_id != ev.id
-            )
-            if days is not None:
-                q = q.where(ep.c.day.between(*days))
-            if planned is not None:
-                is_plan = E.c.status.in_(sorted(mg.PLAN))
-                q = q.join(E, E.c.id == ep.c.event_id).where(
-                    is_plan if planned else (E.c.status.is_(None) | ~is_plan)
-                )
-            q = q.order_by(ep.c.day.desc(), ep.c.event_id.desc()).limit(limit)
-            found.update((r.event_id, r.day) for r in conn.execute(q))
-    if not found:
-        return []
-    # newest first, as ORDER BY day DESC sorts on this dialect (PostgreSQL: NULLs first)
-    nulls_first = conn.dialect.name == "postgresql"
-    order = sorted(
-        found.items(),
-        key=lambda kv: ((kv[1] is None) == nulls_first, kv[1] or 0, kv[0]),
-        reverse=True,
-    )
-    ids = [eid for eid, _ in order[:limit]]
-    rows = {r.id: r for r in conn.execute(select(*_NEIGHBOUR_COLS).where(E.c.id.in_(ids)))}
-    return [_event_ref(rows[i]) for i in ids if i in rows]  # a neighbour's amends: never read
-
-
-def refresh_links(conn: Connection, event_id: str) -> None:
-    """Recompute the links that start at this event, and the next-due date of mechanisms."""
-    row = conn.execute(select(t.events).where(t.events.c.id == event_id)).first()
-    if row is None:
-        return
-    ev = _ref(row)
-    conn.execute(delete(t.links).where(t.links.c.from_event == event_id, t.links.c.relation != "session_of"))
-    new: list[dict[str, Any]] = []
-    if ev.type in ("accord", "meeting") and ev.day is not None:
-        plan = ev.status in mg.PLAN
-        near = (ev.day - 31, ev.day + 31)
-        for other in _neighbours(conn, ev, (ev.type,), near, planned=not plan):
-            if (other.status in mg.PLAN) == plan or other.day is None:
-                continue
-            if mg.score(_as_item(ev), _as_item(other), link=True) >= mg.THRESHOLD:
-                held, expected = (other, ev) if plan else (ev, other)
-                new.append(
-                    {
-                        "from_event": held.id,
-                        "relation": "fulfils",
-                        "to_event": expected.id,
-                        "reason": "the expected event took place",
-                    }
-                )
-    target = None
-    if ev.type == "accord" and (ev.amends_title or ev.amends_date):
-        before = (ev.day - 36600, ev.day) if ev.day is not None else None
-        target = lk.amends_target(ev, _neighbours(conn, ev, ("accord",), before, limit=500))
-    if target:
-        new.append({"from_event": ev.id, "relation": "amends", "to_event": target[0], "reason": target[1]})
-    mechanisms: list[str] = []
-    if ev.type == "meeting":
-        conn.execute(
-            delete(t.links).where(t.links.c.from_event == event_id, t.links.c.relation == "session_of")
-        )
-        session = lk.session_target(ev, _neighbours(conn, ev, ("mechanism",)))
-        if session:
-            new.append(
-                {"from_event": ev.id, "relation": "session_of", "to_event": session[0], "reason": session[1]}
-            )
-            mechanisms.append(session[0])
-    elif ev.type == "mechanism":
-        for other in _neighbours(conn, ev, ("meeting",)):
-            if lk.session_target(other, [ev]):
-                new.append(
-                    {
-                        "from_event": other.id,
-                        "relation": "session_of",
-                        "to_event": ev.id,
-                        "reason": f"meeting matches mechanism '{ev.title or ev.kind}'",
-                    }
-                )
-        mechanisms.append(ev.id)
-    insert_ignore(conn, t.links, new)
-    for mech in mechanisms:
-        update_next_due(conn, mech)
-
-
-def update_next_due(conn: Connection, mechanism_id: str) -> None:
-    row = conn.execute(select(t.events).where(t.events.c.id == mechanism_id)).first()
-    if row is None:
-        return
-    sessions = select(t.links.c.from_event).where(
-        t.links.c.to_event == mechanism_id, t.links.c.relation == "session_of"
-    )
-    last = conn.execute(
-        select(func.max(t.events.c.date)).where(t.events.c.id.in_(sessions), t.events.c.status == "held")
-    ).scalar()
-    rec = _ref(row).recurrence
-    due = lk.next_due(rec, last) if last else None
-    conn.execute(update(t.events).where(t.events.c.id == mechanism_id).values(next_due=due))
-
-
-def today_ordinal() -> int:
-    return date.today().toordinal()

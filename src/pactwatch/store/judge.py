@@ -17,8 +17,8 @@ from sqlalchemy import Connection, delete, select, update
 
 from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.resolve.values import LISTS, SCALARS
+from pactwatch.store import event_links, queries
 from pactwatch.store import events as evs
-from pactwatch.store import queries
 from pactwatch.store import tables as t
 from pactwatch.store.engine import upsert
 from pactwatch.store.writer import reassign
@@ -79,7 +79,7 @@ def merge_same(conn: Connection, a: str, b: str, who: str, now: datetime) -> str
     conn.execute(update(t.records).where(t.records.c.id.in_(rb)).values(event_id=target))
     _log(conn, target, "merge_same", {"with": b}, {"events": [ea, eb]}, {"event": target}, who, now)
     evs.refresh_event(conn, target, now)
-    evs.refresh_links(conn, target)
+    event_links.refresh_links(conn, target)
     return target
 
 
@@ -140,7 +140,7 @@ def review(conn: Connection, ref: str, action: str, changes: dict[str, Any], who
             update=["value", "who", "at"],
         )
     evs.refresh_event(conn, eid, now)
-    evs.refresh_links(conn, eid)
+    event_links.refresh_links(conn, eid)
     after = queries.event(conn, eid).fields
     diff_before = {k: before.get(k) for k in changes} if changes else None
     diff_after = {k: after.get(k) for k in changes} if changes else None
@@ -160,7 +160,7 @@ def _reject(
     upsert(conn, t.judgements, rows, update=["judgement", "who", "at"])
     conn.execute(update(R).where(R.c.id.in_(rids)).values(event_id=None, role=evs.REJECTED))
     evs.refresh_event(conn, eid, now)
-    evs.refresh_links(conn, eid)
+    event_links.refresh_links(conn, eid)
     left = [r for r in before if r not in set(rids)]
     after = {"event": eid if left else None, "records": left, "rejected": rids}
     return _log(conn, eid, "reject", changes, {"event": eid, "records": before}, after, who, now)

@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, delete, select, update
 
 from pactwatch.model import Extraction
+from pactwatch.store import event_links
 from pactwatch.store import events as evs
 from pactwatch.store import tables as t
 from pactwatch.store.engine import write_tx
@@ -89,6 +90,7 @@ def store_extractions(engine: Engine, batch: Sequence[Extraction]) -> list[DocRe
         stored = {}
         for chunk in _chunks(all_ids, 500):
             stored.update({r.id: r for r in conn.execute(select(t.records).where(t.records.c.id.in_(chunk)))})
+        judged = evs.judgement_rows(conn, all_ids)  # almost always none: one query, not one per record
         results: list[DocResult] = []
         for ex in batch:
             doc_id = ex.document.content_hash
@@ -99,17 +101,18 @@ def store_extractions(engine: Engine, batch: Sequence[Extraction]) -> list[DocRe
             created = 0
             mine: set[str] = set()
             for rid in ids_of[doc_id]:  # placing one record changes no other record's row
-                ev, new = evs.assign_record(conn, stored[rid])
+                ev, new = evs.assign_record(conn, stored[rid], judged)
                 created += new
                 mine.add(ev)
             touched |= mine
             results.append(
                 DocResult(ex.document.source, doc_id, outcome, len(ids_of[doc_id]), created, len(mine))
             )
+        overrides = evs.any_overrides(conn)
         for ev in sorted(touched):
-            evs.refresh_event(conn, ev, now)
+            evs.refresh_event(conn, ev, now, overrides=overrides)
         for ev in sorted(touched):
-            evs.refresh_links(conn, ev)
+            event_links.refresh_links(conn, ev)
         return results
 
 
@@ -161,5 +164,5 @@ def reassign(conn: Connection, record_ids: list[str], now: datetime) -> set[str]
     for ev in sorted(touched):
         evs.refresh_event(conn, ev, now)
     for ev in sorted(touched):
-        evs.refresh_links(conn, ev)
+        event_links.refresh_links(conn, ev)
     return touched
