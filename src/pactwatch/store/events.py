@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
@@ -181,7 +181,7 @@ def judgement_rows(conn: Connection, record_ids: list[str]) -> list[Row[Any]]:
 
 
 def judgements_for(
-    conn: Connection, record_id: str, known: Iterable[Row[Any]] | None = None
+    conn: Connection, record_id: str, known: Sequence[Row[Any]] | None = None
 ) -> tuple[dict[str, set[str]], dict[str, set[str]], bool]:
     """(same, different, rejected): the analyst's decisions about one record, from the
     store, or from ``known`` (``judgement_rows`` of a set of records that includes it)."""
@@ -219,7 +219,7 @@ def different_for(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
 
 
 def assign_record(
-    conn: Connection, row: Row[Any], judged: Iterable[Row[Any]] | None = None
+    conn: Connection, row: Row[Any], judged: Sequence[Row[Any]] | None = None
 ) -> tuple[str, bool]:
     """Put a stored record into an event; returns (event id, created). ``judged``: the
     judgements naming it, when the caller read them for a whole batch (``judgement_rows``).
