@@ -7,6 +7,7 @@ Dialect-specific upserts live here too, in one place.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -135,6 +136,11 @@ def read_conn(engine: Engine) -> Iterator[Connection]:
     """A read connection (SQLite: a deferred transaction, so readers never wait)."""
     with engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
         yield conn
+
+
+def json_dict(value: Any) -> dict[str, Any]:
+    """A JSON column's value as a dict (a driver or a raw statement may hand back text)."""
+    return value if isinstance(value, dict) else json.loads(value)
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

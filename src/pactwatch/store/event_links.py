@@ -4,7 +4,6 @@ mechanisms: recomputed for an event after it is rebuilt, from its neighbours in 
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
@@ -14,18 +13,14 @@ from pactwatch.resolve import links as lk
 from pactwatch.resolve import merge as mg
 from pactwatch.resolve.names import is_country
 from pactwatch.store import tables as t
-from pactwatch.store.engine import insert_ignore
+from pactwatch.store.engine import insert_ignore, json_dict
 
 __all__ = ["refresh_links", "update_next_due"]
 
 
-def _json(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else json.loads(value)
-
-
 def _ref(row: Row[Any]) -> lk.EventRef:
     """An event for linking, from its full row (its amends and recurrence are in ``data``)."""
-    f = _json(row.data).get("fields", {})
+    f = json_dict(row.data).get("fields", {})
     am = f.get("amends") or {}
     return _event_ref(row, am.get("title"), am.get("date"), f.get("recurrence"))
 

@@ -20,18 +20,14 @@ from pactwatch.resolve.names import country_name, is_country
 from pactwatch.resolve.values import LISTS, SCALARS, Contribution, merge_values
 from pactwatch.store import search as search_index
 from pactwatch.store import tables as t
-from pactwatch.store.engine import insert_ignore, upsert
+from pactwatch.store.engine import insert_ignore, json_dict, upsert
 
 R = t.records
 
 
-def _json(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else json.loads(value)
-
-
 def item_of(row: Row[Any]) -> mg.MergeItem:
     """What merging needs of a stored record (a full ``records`` row)."""
-    d = _json(row.data)
+    d = json_dict(row.data)
     return _merge_item(row, " ".join(e["text"] for e in d.get("evidence") or ()))
 
 
@@ -318,7 +314,7 @@ def refresh_event(conn: Connection, event_id: str, now: datetime, *, overrides: 
     if not members:
         drop_event(conn, event_id)
         return
-    datas = [_json(m.data) for m in members]
+    datas = [json_dict(m.data) for m in members]
     texts = [" ".join(e["text"] for e in d.get("evidence") or ()) for d in datas]
     roles = mg.roles([_merge_item(m, x) for m, x in zip(members, texts, strict=True)])
     for role in ("report", "update"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -27,14 +26,14 @@ from sqlalchemy import (
 from pactwatch.errors import NotFoundError, UsageError
 from pactwatch.store import tables as t
 from pactwatch.store import views as v
+from pactwatch.store.engine import json_dict
 from pactwatch.store.search import fts_terms
 
 E = t.events
 
 
 def _data(row: Any) -> dict[str, Any]:
-    d = row.data
-    return d if isinstance(d, dict) else json.loads(d)
+    return json_dict(row.data)
 
 
 def summary(row: Row[Any]) -> v.EventSummary:
